@@ -1,0 +1,159 @@
+"""The `kg` command. It only wires stages together; every user-facing failure is one line on stderr."""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import KgError
+
+
+def _cmd_build(args) -> int:
+    from .build import build
+
+    result = build(args.src, args.out, ner=args.ner, strict=args.strict, progress=not args.quiet,
+                   max_bytes=args.max_bytes)
+    print(result.summary())
+    return 1 if result.skipped else 0
+
+
+def _read_query(text: str) -> str:
+    from importlib import resources
+
+    p = Path(text)
+    if text.endswith(".rq") and p.is_file():
+        return p.read_text(encoding="utf-8")
+    if text.endswith(".rq") and not p.exists() and "{" not in text:
+        raise KgError(f"{text}: no such query file")
+    named = resources.files("kg.queries").joinpath(f"{text}.rq")
+    if " " not in text and named.is_file():
+        return named.read_text(encoding="utf-8")
+    if "{" not in text and " " not in text:
+        raise KgError(f"{text!r} is neither a .rq file, a query name (see `kg query --list`) nor SPARQL")
+    return text
+
+
+def format_table(cols: list[str], rows: list[list], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(cols)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+        return buf.getvalue()
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    line = lambda vals: " | ".join(v[:60].ljust(w) for v, w in zip(vals, widths))  # noqa: E731
+    out = [line(cols), "-+-".join("-" * w for w in widths)] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _cmd_query(args) -> int:
+    from .store import open_store, run_query
+
+    if args.list:
+        from importlib import resources
+
+        for f in sorted(resources.files("kg.queries").iterdir(), key=lambda f: f.name):
+            if f.name.endswith(".rq"):
+                first = next((ln[1:].strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.startswith("#")), "")
+                print(f"{f.name[:-3]:24} {first}")
+        return 0
+    if not args.query:
+        raise KgError("give a query: a .rq file, a query name or SPARQL text")
+    params = {}
+    for p in args.param or []:
+        if "=" not in p:
+            raise KgError(f"--param {p!r}: expected NAME=VALUE")
+        k, v = p.split("=", 1)
+        if not k.isidentifier():
+            raise KgError(f"--param {p!r}: {k!r} is not a valid variable name")
+        params[k] = v
+    store = open_store(args.graph)
+    cols, rows = run_query(store, _read_query(args.query), params)
+    sys.stdout.write(format_table(cols, rows, args.format))
+    return 0
+
+
+def _cmd_validate(args) -> int:
+    from .validate import validate
+
+    report = validate(args.graph, reasoner=not args.no_reasoner)
+    print(report.text())
+    return 0 if report.ok else 1
+
+
+def _cmd_ner(args) -> int:
+    if args.ner_cmd == "eval":
+        from .ner.evaluate import evaluate_file
+
+        if not Path(args.file).is_file():
+            raise KgError(f"{args.file}: no such file")
+        print(json.dumps(evaluate_file(args.file, recognizer_name=args.ner), indent=1))
+        return 0
+    raise KgError("usage: kg ner train|eval")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Arabic news in, a queryable geopolitical knowledge graph out.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+
+    b = sub.add_parser("build", help="build the graph from a directory of articles")
+    b.add_argument("src", help="directory (or file) of .txt / .jsonl articles")
+    b.add_argument("--out", default="out", help="output directory (default: out)")
+    b.add_argument("--ner", default="stanza", choices=["stanza", "stanza-official", "gazetteer"],
+                   help="entity recogniser (default: the bundled Stanza model)")
+    b.add_argument("--strict", action="store_true", help="stop at the first bad input instead of skipping it")
+    b.add_argument("--max-bytes", type=int, default=None, help="largest accepted article file in bytes (default 10 MB)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    b.set_defaults(func=_cmd_build)
+
+    q = sub.add_parser("query", help="run a SPARQL query (file, library name or text) on a build")
+    q.add_argument("query", nargs="?", help="FILE.rq, a query name from the library, or SPARQL text")
+    q.add_argument("--graph", default="out", help="build directory (default: out)")
+    q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind ?NAME to VALUE (an IRI, a Q-id or a literal)")
+    q.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    q.add_argument("--list", action="store_true", help="list the query library")
+    q.set_defaults(func=_cmd_query)
+
+    v = sub.add_parser("validate", help="SHACL shapes + OWL reasoner (HermiT) over a build")
+    v.add_argument("graph", help="build directory, or an RDF file (.ttl, .trig, .nq)")
+    v.add_argument("--no-reasoner", action="store_true", help="SHACL only")
+    v.set_defaults(func=_cmd_validate)
+
+    n = sub.add_parser("ner", help="train or evaluate the NER model")
+    n.add_argument("ner_cmd", choices=["train", "eval"])
+    n.add_argument("file", nargs="?", help="BIO file to score (eval)")
+    n.add_argument("--ner", default="stanza", choices=["stanza", "stanza-official", "gazetteer"])
+    n.set_defaults(func=_cmd_ner)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv[:2] == ["ner", "train"]:  # the trainer parses its own options
+            from .ner import train
+
+            return train.main(argv[2:]) or 0
+        args = parser().parse_args(argv)
+        return args.func(args)
+    except KgError as e:
+        print(f"kg: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("kg: interrupted; the previous output is unchanged", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""Events and agreements from Arabic trigger words, with participants, states, place, date and status.
+
+Triggers and agreement nouns are data (kg/lexicon/*.tsv). For each trigger the clause around it
+(split at commas and clause-opening conjunctions) supplies participants; the whole sentence is the
+fallback. Places are locations introduced by a locative preposition. The date is the nearest date
+expression of the sentence; else the publication date for reports in the lead or for statements.
+The same event mentioned twice in an article becomes one event with several pieces of evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+
+from .catalog import Catalog, load_catalog
+from .doc import Agreement, Doc, Event, Mention, Sentence, Span, Timex
+from .text import normalize
+
+PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
+FUTURE = re.compile(r"^[وف]?س[يتنا]")
+CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن".split()}
+LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
+REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته ذكرت نقلت".split()}
+PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
+SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم")]
+DENIED_CUES = [normalize(w) for w in ("نفى", "نفت", "لم", "لن", "ينفي", "تنفي")]
+TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
+AGENT_TYPES = {"Person", "State", "Organization"}
+NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    stems: tuple[str, ...]
+    requires: tuple[str, ...]
+    family: str
+
+
+def _rows(name: str):
+    with resources.files("kg").joinpath("lexicon", name).open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+def load_triggers() -> list[Trigger]:
+    out = []
+    for typ, stems, requires, family in _rows("triggers.tsv"):
+        out.append(Trigger(typ, tuple(stems.split()), tuple(r for r in requires.split(",") if r != "-"), family))
+    return out
+
+
+def load_agreement_nouns() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return [(t, tuple(s.split()), tuple(q for q in qual.split(",") if q != "-")) for t, s, qual in _rows("agreements.tsv")]
+
+
+def _core(word: str) -> list[str]:
+    """Candidate bare forms of a normalised word: as is, without proclitics/article, without future س."""
+    cands = [word]
+    stripped = PROCLITIC.sub("", word, count=1)
+    if stripped != word and len(stripped) >= 2:
+        cands.append(stripped)
+    if FUTURE.match(word):
+        cands.append(re.sub(r"^[وف]?س", "", word))
+    return cands
+
+
+def _stem_match(word: str, stem: str, max_suffix: int = 4) -> bool:
+    return any(c.startswith(stem) and len(c) - len(stem) <= max_suffix for c in _core(word))
+
+
+class EventExtractor:
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog = catalog or load_catalog()
+        self.triggers = load_triggers()
+        self.agreement_nouns = load_agreement_nouns()
+
+    # -- entity helpers ------------------------------------------------------------------------
+    def _etype(self, m: Mention) -> str:
+        e = self.catalog.entities.get(m.entity or "")
+        return e.type if e else m.label
+
+    def _states_of(self, iri: str, day: date | None) -> list[str]:
+        e = self.catalog.entities.get(iri)
+        if e is None:
+            return []
+        if e.type == "State":
+            return [iri]
+        if e.capital_of or e.seat_of:
+            return [e.capital_of or e.seat_of]
+        if e.type == "Person":
+            held = [t.state for t in e.tenures if day is None or t.covers(day)]
+            return sorted(set(held or e.leader_of))[:1] if (held or e.leader_of) else []
+        if e.located_in:
+            return self._states_of(e.located_in, day) if e.located_in != iri else []
+        return []
+
+    # -- main ----------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        day = doc.article.published if isinstance(doc.article.published, date) else None
+        for si, sent in enumerate(doc.sentences):
+            words = [normalize(t.text) for t in sent.tokens]
+            mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
+            timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end]
+            found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)
+            for ev in found:
+                self._add_event(doc, ev)
+            for ag in self._sentence_agreements(doc, sent, words, mentions, timexes, day):
+                doc.agreements.append(ag)
+        return doc
+
+    def _sentence_events(self, doc, si, sent, words, mentions, timexes, day) -> list[Event]:
+        hits: list[tuple[int, int, Trigger]] = []
+        for i in range(len(words)):
+            for trig in self.triggers:
+                n = len(trig.stems)
+                if i + n > len(words) or not all(_stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
+                    continue
+                if trig.requires:
+                    window = words[i + n:i + n + 6]
+                    if not any(_stem_match(w, r, 6) for w in window for r in trig.requires):
+                        continue
+                hits.append((i, i + n, trig))
+                break
+        # inside one sentence, keep one trigger per (family, clause): the most specific type
+        events: list[Event] = []
+        used_families: dict[tuple[str, int], Event] = {}
+        clauses = self._clauses(words)
+        for i, j, trig in hits:
+            clause = clauses[i]
+            key = (trig.family, clause)
+            tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
+            trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
+            ev = self._build(doc, si, sent, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger)
+            if ev is None:
+                continue
+            if key in used_families:
+                prev = used_families[key]
+                if TYPE_RANK.get(ev.type, 9) < TYPE_RANK.get(prev.type, 9):
+                    prev.type = ev.type
+                continue
+            used_families[key] = ev
+            events.append(ev)
+        return events
+
+    def _clauses(self, words: list[str]) -> list[int]:
+        out, c = [], 0
+        for w in words:
+            if w in CLAUSE_BREAK:
+                c += 1
+            out.append(c)
+        return out
+
+    def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger):
+        tok_index = {t.start: k for k, t in enumerate(sent.tokens)}
+
+        def word_of(m: Mention) -> int:
+            for k, t in enumerate(sent.tokens):
+                if t.start <= m.start < t.end:
+                    return k
+            return 0
+
+        in_clause = [m for m in mentions if clauses[word_of(m)] == clause]
+        participants, places, states, orgs = [], [], [], []
+        scope = in_clause if any(self._etype(m) in AGENT_TYPES and m.kind != "nisba" for m in in_clause) else mentions
+        for m in scope:
+            k = word_of(m)
+            etype = self._etype(m)
+            prev = words[k - 1] if k > 0 else ""
+            own = normalize(doc.text[sent.tokens[k].start:m.start])  # attached proclitic, e.g. ب in بكين? (only if not part of name)
+            locative = prev in LOCATIVE or own in ("ب", "في", "ل", "وب", "وفي") or (prev in ("مدينه", "عاصمه", "قاعده") and k > 1 and words[k - 2] in LOCATIVE)
+            if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
+                continue  # the news source, not a participant
+            e = self.catalog.entities.get(m.entity)
+            if e is not None and "NewsAgency" in " ".join(e.classes):
+                continue
+            if m.kind == "nisba":
+                states.extend(s for s in self._states_of(m.entity, day) if True)
+                continue
+            if etype in ("City", "Place") or (etype == "State" and locative):
+                if locative or etype == "Place":
+                    places.append((abs(k - i), m.entity))
+                    if trig.family == "visit":
+                        states.extend(self._states_of(m.entity, day))
+                    continue
+                # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
+                if e is not None and (e.capital_of or e.seat_of):
+                    participants.append(e.capital_of or e.seat_of)
+                continue
+            if etype in AGENT_TYPES:
+                if etype == "Organization":
+                    orgs.append(m.entity)
+                else:
+                    participants.append(m.entity)
+        for p in participants:
+            states.extend(self._states_of(p, day))
+        participants = list(dict.fromkeys(participants))
+        states = list(dict.fromkeys(states))
+        if not participants and not states:
+            return None
+        if trig.family == "statement" and not participants:
+            return None
+        place = min(places)[1] if places else None
+        status = self._status(words, i, j)
+        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day)
+        return Event(
+            type=trig.type, trigger=trigger, evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
+            participants=participants, states=states, place=place, date=value, precision=precision,
+            status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
+        )
+
+    def _status(self, words: list[str], i: int, j: int) -> str:
+        before = " ".join(words[max(0, i - 4):i])
+        after = " ".join(words[j:j + 6])
+        trig = words[i]
+        if any(c in before.split() or (" " in c and c in before) for c in DENIED_CUES if c != "لم") or ("لم" in words[max(0, i - 2):i]):
+            return "denied" if "نف" in before else "speculative"
+        if any((" " in c and c in before + " " + after) or c in words[max(0, i - 3):i] for c in SPECULATIVE_CUES):
+            return "speculative"
+        if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in words[max(0, i - 3):i] for c in PLANNED_CUES):
+            return "planned"
+        if any(c in words[j:j + 8] for c in ("المقبل", "المقبله", "القادم", "القادمه")):
+            return "planned"
+        return "occurred"
+
+    def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day):
+        dated = [t for t in timexes if t.value]
+        if dated:
+            best = min(dated, key=lambda t: (abs(t.start - trigger.start)))
+            return best.value, best.precision
+        if status == "occurred" and day is not None and (trig.family == "statement" or si <= 1):
+            return day.isoformat(), "day"
+        return None, None
+
+    def _add_event(self, doc: Doc, ev: Event) -> None:
+        for prev in doc.events:
+            if prev.type == ev.type and set(prev.states) == set(ev.states) and prev.date == ev.date and prev.status == ev.status \
+                    and ev.type != "Statement":
+                prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+                prev.confidence = min(1.0, prev.confidence + 0.1)
+                prev.more_evidence.append(ev.evidence)
+                return
+        doc.events.append(ev)
+
+    # -- agreements ----------------------------------------------------------------------------
+    def _sentence_agreements(self, doc, sent, words, mentions, timexes, day) -> list[Agreement]:
+        out = []
+        i = 0
+        while i < len(words):
+            match = None
+            for typ, stems, quals in self.agreement_nouns:
+                n = len(stems)
+                if i + n <= len(words) and all(_stem_match(words[i + k], stems[k], 3) for k in range(n)):
+                    if quals and not any(_stem_match(w, q, 5) for w in words[i + n:i + n + 3] for q in quals):
+                        continue
+                    match = (typ, n)
+                    break
+            if match is None:
+                i += 1
+                continue
+            typ, n = match
+            # the name runs to the first preposition, date or punctuation
+            j = i + n
+            while j < len(words) and j < i + n + 4 and words[j].isalpha() and words[j] not in LOCATIVE \
+                    and words[j] not in CLAUSE_BREAK and words[j] not in NAME_STOP \
+                    and not any(t.start <= sent.tokens[j].start < t.end for t in timexes):
+                j += 1
+            t0, t1 = sent.tokens[i], sent.tokens[j - 1]
+            name = doc.text[t0.start:t1.end]
+            states = []
+            for m in mentions:
+                states.extend(self._states_of(m.entity, day))
+            if not states and doc.events:
+                states = [s for ev in doc.events[-3:] for s in ev.states]
+            parties = list(dict.fromkeys(states))
+            dated = [t for t in timexes if t.value]
+            best = min(dated, key=lambda t: abs(t.start - t0.start)) if dated else None
+            status = self._status(words, i, j)
+            out.append(Agreement(type=typ, trigger=Span(t0.start, t1.end, name),
+                                 evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
+                                 name_ar=name, parties=parties, signed=best.value if best else None,
+                                 precision=best.precision if best else None, status=status))
+            i = j
+        # one agreement per sentence and type
+        uniq = {}
+        for a in out:
+            uniq.setdefault(a.type, a)
+        return [a for a in uniq.values() if len(a.parties) >= 1]

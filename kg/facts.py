@@ -1,0 +1,71 @@
+"""facts.jsonl: the scored contract of DESIGN.md, merged over all articles.
+
+Entities, events and agreements with the same IRI from several articles are one record; an event's
+confidence grows with each independent article that reports it (noisy-or of the per-article scores).
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from .catalog import Catalog
+from .doc import Doc
+from .graph import agreement_node, event_node
+
+
+
+def _ev(article: str, span) -> dict:
+    return {"article": article, "start": span.start, "end": span.end, "text": span.text}
+
+
+def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, str]) -> list[dict]:
+    entities: dict[str, dict] = {}
+    events: dict[str, dict] = {}
+    agreements: dict[str, dict] = {}
+    for doc in docs:
+        aid = doc.article.id
+        for m in doc.mentions:
+            if not m.entity:
+                continue
+            rec = entities.get(m.entity)
+            if rec is None:
+                e = catalog.entities.get(m.entity)
+                rec = entities[m.entity] = {
+                    "kind": "entity", "id": m.entity,
+                    "type": e.type if e else new_types.get(m.entity, "Other"),
+                    "label_ar": e.label_ar if e else m.text, "label_en": e.label_en if e else None,
+                    "wikidata": e.wikidata if e else None, "mentions": [],
+                }
+            rec["mentions"].append({"article": aid, "start": m.start, "end": m.end, "text": m.text})
+        for ev in doc.events:
+            iri = event_node(ev)
+            rec = events.setdefault(iri, {
+                "kind": "event", "id": iri, "type": ev.type, "participants": [], "states": [], "place": ev.place,
+                "date": ev.date, "status": ev.status, "articles": [], "evidence": [], "_conf": []})
+            rec["participants"] = list(dict.fromkeys(rec["participants"] + ev.participants))
+            rec["states"] = list(dict.fromkeys(rec["states"] + ev.states))
+            rec["place"] = rec["place"] or ev.place
+            if aid not in rec["articles"]:
+                rec["articles"].append(aid)
+                rec["_conf"].append(ev.confidence)
+            rec["evidence"].extend(_ev(aid, s) for s in [ev.evidence, *ev.more_evidence])
+        for ag in doc.agreements:
+            iri = agreement_node(ag)
+            rec = agreements.setdefault(iri, {
+                "kind": "agreement", "id": iri, "type": ag.type, "name_ar": ag.name_ar, "name_en": ag.name_en,
+                "parties": [], "signed": ag.signed, "status": ag.status, "articles": [], "evidence": []})
+            rec["parties"] = list(dict.fromkeys(rec["parties"] + ag.parties))
+            rec["signed"] = rec["signed"] or ag.signed
+            if aid not in rec["articles"]:
+                rec["articles"].append(aid)
+            rec["evidence"].append(_ev(aid, ag.evidence))
+    for rec in events.values():
+        miss = 1.0
+        for c in rec.pop("_conf"):
+            miss *= 1.0 - c
+        rec["confidence"] = round(1.0 - miss, 3)
+    return [*entities.values(), *events.values(), *agreements.values()]
+
+
+def dumps(facts: list[dict]) -> str:
+    return "".join(json.dumps(f, ensure_ascii=False, sort_keys=False) + "\n" for f in facts)

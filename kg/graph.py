@@ -1,0 +1,161 @@
+"""RDF building: one named graph per article (its mentions, events, agreements and new entities, each
+fact with the mention it was read from), plus a catalog graph describing the known entities used."""
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from .catalog import Catalog
+from .doc import Agreement, Doc, Event, Mention, Span
+from .ids import CATALOG_GRAPH, agreement_iri, article_graph_iri, article_iri, event_iri, mention_iri
+from .vocab import KG, PREFIXES, SCHEMA
+
+ENTITY_CLASS = {"Person": KG.Person, "State": KG.State, "City": KG.City, "Place": KG.Place,
+                "Organization": KG.Organization, "Other": KG.OtherEntity}
+EVENT_CLASS = {"Meeting": KG.Meeting, "Talks": KG.Talks, "Summit": KG.Summit, "Visit": KG.Visit,
+               "MilitaryParade": KG.MilitaryParade, "MilitarySupport": KG.MilitarySupport,
+               "Deployment": KG.Deployment, "Signing": KG.Signing, "Gift": KG.Gift, "Invitation": KG.Invitation,
+               "Statement": KG.Statement, "MissileLaunch": KG.MissileLaunch, "Other": KG.OtherEvent}
+AGREEMENT_CLASS = {"Treaty": KG.Treaty, "Partnership": KG.PartnershipAgreement, "DefenseTreaty": KG.DefenseTreaty,
+                   "FriendshipTreaty": KG.FriendshipTreaty, "Other": KG.OtherAgreement}
+
+
+def date_literal(value: str | None) -> Literal | None:
+    if not value:
+        return None
+    dtype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
+    return Literal(value, datatype=dtype) if dtype else None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def event_node(ev: Event) -> str:
+    return event_iri(ev.type, ev.states, ev.participants, ev.date)
+
+
+def agreement_node(ag: Agreement) -> str:
+    return agreement_iri(ag.type, ag.parties, ag.signed)
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for p, ns in PREFIXES.items():
+        ds.bind(p, ns)
+    return ds
+
+
+class GraphBuilder:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+
+    def article_graph(self, doc: Doc, new_types: dict[str, str]) -> Graph:
+        """The named graph of one article."""
+        a = doc.article
+        g = Graph(identifier=URIRef(article_graph_iri(a.id)))
+        art = URIRef(article_iri(a.id))
+        g.add((art, RDF.type, KG.Article))
+        g.add((art, KG.articleId, Literal(a.id)))
+        g.add((art, KG.contentHash, Literal(content_hash(a.text))))
+        if a.published:
+            g.add((art, SCHEMA.datePublished, Literal(a.published.isoformat(), datatype=XSD.date)))
+        if a.title:
+            g.add((art, SCHEMA.headline, Literal(a.title)))
+        if a.url:
+            g.add((art, SCHEMA.url, Literal(a.url)))
+        if a.source:
+            g.add((art, KG.source, Literal(a.source)))
+
+        for m in doc.mentions:
+            if not m.entity:
+                continue
+            ent = URIRef(m.entity)
+            node = self._mention(g, doc, m.start, m.end, m.kind)
+            g.add((node, KG.mentionOf, ent))
+            g.add((ent, KG.mentionedIn, art))
+            if m.entity not in self.catalog.entities:  # a new entity lives in its article's graph
+                g.add((ent, RDF.type, ENTITY_CLASS.get(new_types.get(m.entity, "Other"), KG.OtherEntity)))
+                g.add((ent, RDFS.label, Literal(m.text, lang="ar")))
+
+        for ev in doc.events:
+            node = URIRef(event_node(ev))
+            g.add((node, RDF.type, EVENT_CLASS.get(ev.type, KG.OtherEvent)))
+            g.add((node, RDFS.label, Literal(self._event_label(ev), lang="ar")))
+            for p in ev.participants:
+                g.add((node, KG.participant, URIRef(p)))
+            for s in ev.states:
+                g.add((node, KG.involvesState, URIRef(s)))
+            for o in ev.organizations:
+                g.add((node, KG.organization, URIRef(o)))
+            if ev.place:
+                g.add((node, KG.place, URIRef(ev.place)))
+            self._date(g, node, KG.date, ev.date, ev.precision)
+            g.add((node, KG.status, Literal(ev.status)))
+            g.add((node, KG.confidence, Literal(round(ev.confidence, 3), datatype=XSD.decimal)))
+            g.add((node, KG.mentionedIn, art))
+            for span in [ev.evidence, *ev.more_evidence]:
+                g.add((node, KG.evidence, self._mention(g, doc, span.start, span.end, "evidence")))
+            g.add((node, KG.triggerText, Literal(ev.trigger.text, lang="ar")))
+
+        for ag in doc.agreements:
+            node = URIRef(agreement_node(ag))
+            g.add((node, RDF.type, AGREEMENT_CLASS.get(ag.type, KG.OtherAgreement)))
+            g.add((node, RDFS.label, Literal(ag.name_ar or ag.trigger.text, lang="ar")))
+            for p in ag.parties:
+                g.add((node, KG.party, URIRef(p)))
+                g.add((URIRef(p), KG.partyTo, node))
+            self._date(g, node, KG.signedOn, ag.signed, None)
+            g.add((node, KG.status, Literal(ag.status)))
+            g.add((node, KG.mentionedIn, art))
+            g.add((node, KG.evidence, self._mention(g, doc, ag.evidence.start, ag.evidence.end, "evidence")))
+        return g
+
+    def _date(self, g: Graph, node, prop, value: str | None, precision: str | None) -> None:
+        lit = date_literal(value)
+        if lit is None:
+            return
+        g.add((node, prop, lit))
+        if prop == KG.date:
+            g.add((node, KG.datePrecision, Literal(precision or {10: "day", 7: "month", 4: "year"}[len(value)])))
+
+    def _mention(self, g: Graph, doc: Doc, start: int, end: int, kind: str) -> URIRef:
+        node = URIRef(mention_iri(doc.article.id, start, end, kind))
+        g.add((node, RDF.type, KG.Mention))
+        g.add((node, KG.inArticle, URIRef(article_iri(doc.article.id))))
+        g.add((node, KG.startOffset, Literal(start)))
+        g.add((node, KG.endOffset, Literal(end)))
+        g.add((node, KG.text, Literal(doc.text[start:end])))
+        g.add((node, KG.mentionKind, Literal(kind)))
+        sent = doc.sentence_of(start)
+        if sent is not None:
+            g.add((node, KG.sentence, Literal(doc.text[sent.start:sent.end])))
+            g.add((node, KG.sentenceStart, Literal(sent.start)))
+        return node
+
+    def _label(self, iri: str) -> str:
+        e = self.catalog.entities.get(iri)
+        return e.label_ar if e else iri.rsplit("/", 1)[-1]
+
+    def _event_label(self, ev: Event) -> str:
+        who = "، ".join(self._label(p) for p in (ev.participants or ev.states)[:4])
+        return f"{ev.type}: {who}" + (f" ({ev.date})" if ev.date else "")
+
+    def catalog_graph(self, used: set[str]) -> Graph:
+        """Catalog descriptions of the known entities the articles use, and the states they point to."""
+        g = Graph(identifier=URIRef(CATALOG_GRAPH))
+        todo, seen = [i for i in used if i in self.catalog.entities], set()
+        while todo:
+            iri = todo.pop()
+            if iri in seen:
+                continue
+            seen.add(iri)
+            for t in self.catalog.describe(iri):
+                g.add(t)
+            e = self.catalog.entities[iri]
+            for ref in [e.capital_of, e.seat_of, *e.leader_of, *(t.state for t in e.tenures)]:
+                if ref and ref in self.catalog.entities and ref not in seen:
+                    todo.append(ref)
+        return g

@@ -1,0 +1,41 @@
+"""IRI minting. Content-derived, so re-ingesting an article or reading the same event twice gives the same node."""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from .vocab import KGA, KGAG, KGEV, KGG, KGM
+
+
+def _h(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def article_key(article_id: str) -> str:
+    """A percent-encoded, always-valid IRI segment for an article id (which may look like a path)."""
+    return quote(article_id, safe="") or "_"
+
+
+def article_iri(article_id: str) -> str:
+    return str(KGA[article_key(article_id)])
+
+
+def article_graph_iri(article_id: str) -> str:
+    return str(KGG["article/" + article_key(article_id)])
+
+
+CATALOG_GRAPH = str(KGG["catalog"])
+
+
+def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> str:
+    return str(KGM[_h(article_id, start, end, kind)])
+
+
+def event_iri(etype: str, states: list[str], participants: list[str], date: str | None) -> str:
+    who = sorted(states) or sorted(participants)
+    return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
+
+
+def agreement_iri(atype: str, parties: list[str], signed: str | None) -> str:
+    year = (signed or "")[:4]
+    return str(KGAG[f"{atype.lower()}-{_h(atype, *sorted(parties), year)}"])

@@ -1,0 +1,180 @@
+"""Entity linking: statistical NER mentions + catalog matches -> entities.
+
+Order of evidence, strongest first: a catalog name match; a partial name of a person this article
+already named in full (بوتين after فلاديمير بوتين; a bare كيم only when the article names a كيم);
+a title + nisba phrase (الرئيس الروسي -> whoever was Russia's head of state on the article's date);
+otherwise a new entity named by its normalised text, merged across articles by that name.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from urllib.parse import quote
+
+from .catalog import Catalog, load_catalog
+from .doc import Doc, Mention
+from .ner.gazetteer import Gazetteer, default_gazetteer
+from .text import normalize
+from .vocab import KGE
+
+NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Other"}
+PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
+STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع".split()}
+CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
+
+
+def new_entity_iri(name: str) -> str:
+    """A stable, always-valid IRI for an entity not in the catalog, from its normalised name."""
+    norm = normalize(name)
+    slug = quote(norm.replace(" ", "_"), safe="")
+    if len(slug) > 120 or not slug:
+        slug = "h-" + hashlib.sha1(norm.encode()).hexdigest()[:16]
+    return str(KGE["n-" + slug])
+
+
+def _overlap(a: Mention, b: Mention) -> int:
+    return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+class Linker:
+    def __init__(self, catalog: Catalog | None = None, gazetteer: Gazetteer | None = None):
+        self.catalog = catalog or load_catalog()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.new_types: dict[str, str] = {}  # IRI -> type of entities minted here
+
+    def __call__(self, doc: Doc) -> Doc:
+        ner = [m for m in doc.mentions if m.source != "gazetteer"]
+        gaz = [m for m in doc.mentions if m.source == "gazetteer"] or self.gazetteer.find(doc.text)
+        kept_gaz = list(gaz)
+        linked: list[Mention] = []
+        for m in ner:
+            over = [g for g in gaz if _overlap(g, m)]
+            names = [g for g in over if g.kind == "name"]
+            if names:
+                continue  # the catalog's span and link win (it also drops attached proclitics)
+            nisbas = [g for g in over if g.kind == "nisba"]
+            if nisbas and sum(_overlap(g, m) for g in nisbas) >= 0.6 * (m.end - m.start):
+                continue
+            for g in nisbas:  # a nisba inside a longer proper name is part of that name
+                if g in kept_gaz:
+                    kept_gaz.remove(g)
+            linked.append(m)
+        mentions = sorted(kept_gaz + linked, key=lambda m: m.start)
+        self._partial_names(doc, mentions)
+        for m in mentions:
+            if m.entity is None:
+                self._mint(doc, m, mentions)
+        mentions.extend(self._bare_name_tokens(doc, mentions))
+        mentions.extend(self._nominals(doc, mentions))
+        doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        return doc
+
+    # -- partial names ---------------------------------------------------------------------------
+    def _person_parts(self, mentions: list[Mention]) -> dict[str, str]:
+        """Normalised name parts (first, last, contiguous runs) of the persons this article names in full."""
+        parts: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for m in mentions:
+            if m.entity is None or m.kind != "name" or self._type(m.entity) != "Person":
+                continue
+            tokens = normalize(m.text).split()
+            if len(tokens) < 2:
+                continue
+            for i in range(len(tokens)):
+                for j in range(i + 1, len(tokens) + 1):
+                    part = " ".join(tokens[i:j])
+                    if part == " ".join(tokens) or part in STOP_TOKENS:
+                        continue
+                    if parts.get(part, m.entity) != m.entity:
+                        ambiguous.add(part)
+                    parts[part] = m.entity
+        return {k: v for k, v in parts.items() if k not in ambiguous}
+
+    def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
+        parts = self._person_parts(mentions)
+        for m in mentions:
+            if m.entity is None and m.label in ("PER", "Person"):
+                norm = normalize(m.text)
+                stripped = PROCLITIC_RE.sub("", norm, count=1)
+                for cand in (norm, stripped):
+                    if cand in parts:
+                        m.entity, m.label = parts[cand], "Person"
+                        if cand != norm:  # drop the proclitic from the span
+                            m.start += len(m.text) - len(m.text.lstrip()) + (len(norm) - len(cand))
+                            m.text = doc.text[m.start:m.end]
+                        break
+
+    def _bare_name_tokens(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Single-token parts of names (كيم، شي) the NER missed, when the article named that person in full."""
+        parts = {k: v for k, v in self._person_parts(mentions).items() if " " not in k}
+        if not parts:
+            return []
+        taken = [(m.start, m.end) for m in mentions]
+        out = []
+        for s in doc.sentences:
+            for tok in s.tokens:
+                norm = normalize(tok.text)
+                for k in (0, 1, 2):
+                    core, prefix = norm[k:], norm[:k]
+                    if k and not (prefix and PROCLITIC_RE.fullmatch(prefix)):
+                        continue
+                    if core in parts and len(core) >= 2:
+                        start = tok.start + k
+                        if not any(a < tok.end and start < b for a, b in taken):
+                            out.append(Mention(start, tok.end, doc.text[start:tok.end], "Person",
+                                               source="rule", entity=parts[core]))
+                        break
+        return out
+
+    # -- title + nisba: الرئيس الروسي، وزير الخارجية الصيني، العاصمة الكورية الشمالية --------------
+    def _nominals(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        out = []
+        day = doc.article.published if isinstance(doc.article.published, date) else None
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        starts = {t.start: i for i, t in enumerate(tokens)}
+        for i, m in enumerate(mentions):
+            if m.kind != "nisba" or m.entity is None or self._type(m.entity) != "State" or m.start not in starts:
+                continue
+            k = starts[m.start]
+            for n in (3, 2, 1):
+                if k < n:
+                    continue
+                words = [normalize(t.text) for t in tokens[k - n:k]]
+                words[0] = words[0] if " ".join(words) in self.catalog.role_titles else PROCLITIC_RE.sub("", words[0], count=1)
+                title = " ".join(words)
+                start = tokens[k - n].start + (len(normalize(tokens[k - n].text)) - len(words[0]))
+                role = self.catalog.roles_of_title(title)
+                target = None
+                if role is not None:
+                    nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+                    if nxt is not None and self._type(nxt.entity or "") == "Person" and 0 <= nxt.start - m.end <= 2:
+                        break  # appositive title: the name that follows is the mention
+                    holder = self.catalog.holder(role, m.entity, day)
+                    target = (holder.iri, "Person") if holder else None
+                elif title in CAPITAL_WORDS:
+                    capital = next((e for e in self.catalog.entities.values() if e.capital_of == m.entity), None)
+                    target = (capital.iri, "City") if capital else None
+                else:
+                    continue
+                if target:
+                    out.append(Mention(start, m.end, doc.text[start:m.end], target[1], source="rule",
+                                       kind="nominal", entity=target[0]))
+                break
+        return out
+
+    # -- unknown entities -------------------------------------------------------------------------
+    def _mint(self, doc: Doc, m: Mention, mentions: list[Mention]) -> None:
+        etype = NER_TYPES.get(m.label, m.label if m.label in NER_TYPES.values() else "Other")
+        norm = normalize(m.text)
+        # an attached و/ف is dropped when the bare form is also named in this article (وشويغو -> شويغو)
+        if len(norm) > 4 and norm[0] in "وف" and any(normalize(o.text) == norm[1:] for o in mentions if o is not m):
+            m.start += 1
+            m.text = doc.text[m.start:m.end]
+        iri = new_entity_iri(m.text)
+        m.entity, m.label = iri, etype
+        self.new_types.setdefault(iri, etype)
+
+    def _type(self, iri: str) -> str | None:
+        e = self.catalog.entities.get(iri)
+        return e.type if e else self.new_types.get(iri)

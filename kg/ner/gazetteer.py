@@ -1,0 +1,117 @@
+"""Catalog-driven recogniser: every known surface form of every catalog entity, matched with
+pyahocorasick over normalised text, longest match first, at word boundaries.
+
+An attached proclitic (و ف ب ل ك, and pairs like وب، ول، فل) is allowed before a form but is not part
+of the mention, except the ل+ال contraction (للصين) which is stored as written. It proposes mentions
+already linked to their entity; the linker merges them with the statistical NER's mentions.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import ahocorasick
+
+from ..catalog import Catalog, Entity, load_catalog
+from ..doc import Doc, Mention
+from ..text import normalize, normalize_with_map
+from ..variants import demonym_forms, name_variants
+
+PROCLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"}
+# When two entities share a surface form, the more salient class wins.
+PRIORITY = {"State": 0, "City": 1, "Organization": 2, "Person": 3, "Place": 4, "Other": 5}
+MIN_FORM = 3  # normalised characters; shorter Arabic forms are too ambiguous
+
+
+@dataclass(frozen=True)
+class Form:
+    norm: str
+    entity: str
+    kind: str  # name | nisba
+    type: str
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def entity_forms(e: Entity) -> set[tuple[str, str]]:
+    """(normalised form, kind) for one catalog entity."""
+    names: set[str] = set()
+    for label in [e.label_ar, *e.alt_ar]:
+        names.add(label)
+        if e.type in ("Person", "City", "Place"):
+            names |= name_variants(label)
+    for label in [e.label_en, *e.alt_en]:
+        if label and len(label) >= 2:
+            names.add(label)
+    forms = {(normalize(n), "name") for n in names}
+    for d in e.demonyms:
+        forms |= {(normalize(f), "nisba") for f in demonym_forms(d) | {d}}
+    out = set()
+    for norm, kind in forms:
+        if len(norm.replace(" ", "")) < MIN_FORM and not norm.isascii():
+            continue
+        out.add((norm, kind))
+        if norm.startswith("ال") and len(norm) > 3:  # ل + ال -> لل (للصين، للحزب الشيوعي)
+            out.add(("لل" + norm[2:], kind))
+    return out
+
+
+class Gazetteer:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        table: dict[str, list[Form]] = {}
+        for e in catalog.entities.values():
+            for norm, kind in entity_forms(e):
+                table.setdefault(norm, []).append(Form(norm, e.iri, kind, e.type))
+        self.automaton = ahocorasick.Automaton()
+        for norm, forms in table.items():
+            forms.sort(key=lambda f: (f.kind != "name", PRIORITY.get(f.type, 9), f.entity))
+            self.automaton.add_word(norm, forms)
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[Mention]:
+        norm, index = normalize_with_map(text)
+        candidates = []
+        for end_idx, forms in self.automaton.iter(norm):
+            form = forms[0]
+            s, e = end_idx - len(form.norm) + 1, end_idx + 1
+            if e < len(norm) and _is_word(norm[e]):
+                continue
+            if s > 0 and _is_word(norm[s - 1]):
+                k = next((k for k in (2, 1) if s - k >= 0 and norm[s - k:s] in PROCLITICS
+                          and (s - k == 0 or not _is_word(norm[s - k - 1]))), None)
+                if k is None:
+                    continue
+            start, stop = index[s], index[e - 1] + 1
+            surface = text[start:stop]
+            # Short Latin forms (AP, UN, CNN) only as written in capitals.
+            if form.norm.isascii() and len(form.norm) <= 4 and not surface.isupper():
+                continue
+            candidates.append((start, stop, surface, form))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        mentions: list[Mention] = []
+        last_end = -1
+        for start, stop, surface, form in candidates:
+            if start < last_end:
+                continue
+            mentions.append(Mention(start, stop, surface, form.type, source="gazetteer", kind=form.kind, entity=form.entity))
+            last_end = stop
+        return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(load_catalog())
+
+
+class GazetteerRecognizer:
+    """The Recognizer interface over the gazetteer alone (no statistical model)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer or default_gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.mentions.extend(self.gazetteer.find(doc.text))
+        return doc

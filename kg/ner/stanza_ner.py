@@ -1,0 +1,203 @@
+"""The bundled Stanza NER model, run fully offline on the project's own tokens.
+
+The model (kg/ner/model/ar_kg_nertagger.pt + ar_kg_pretrain.pt, trained by `kg.ner.train`) is loaded
+with Stanza's own NER `Trainer` and `DataLoader` (what `stanza.Pipeline`'s NER processor runs inside).
+We do not go through `stanza.Pipeline` itself: in stanza 1.15 a Pipeline insists on a resources.json
+in a stanza_resources directory even with download_method=None and tokenize_pretokenized=True,
+which the product must not need. Sentences and tokens come from `kg.text` (doc.sentences); each token
+is fed to the model in `kg.text.normalize` form (the form it was trained on) and every predicted span
+is mapped back to character offsets through the original tokens, so mentions slice exactly from the
+article text.
+"""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from kg.doc import Doc, Mention
+from kg.errors import KgError
+
+MODEL_DIR = Path(__file__).parent / "model"
+MODEL_NAME = "ar_kg_nertagger.pt"
+PRETRAIN_NAME = "ar_kg_pretrain.pt"
+LABELS = {"PER", "LOC", "ORG", "MISC"}
+
+_CACHE: dict[tuple, object] = {}
+_LOCK = threading.Lock()
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _threads() -> int:
+    env = os.environ.get("KG_NER_THREADS")
+    if env and env.isdigit() and int(env) > 0:
+        return int(env)
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _model_form(token: str) -> str:
+    from kg.text import normalize
+    n = normalize(token).replace(" ", "")
+    return n or token
+
+
+def _coarse(label: str) -> str | None:
+    from kg.ner.train import map_label
+    try:
+        return map_label(label)
+    except ValueError:
+        return "MISC"
+
+
+def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(first token, last token inclusive, type) for BIOES or BIO tags; tolerant of ill-formed runs."""
+    spans: list[tuple[int, int, str]] = []
+    start, typ = None, None
+    for i, tag in enumerate(tags):
+        prefix, label = (tag[0], tag[2:]) if len(tag) > 2 and tag[1] == "-" else ("O", None)
+        if prefix in ("B", "S") or prefix in ("I", "E") and (typ != label or start is None):
+            if start is not None:
+                spans.append((start, i - 1, typ))
+            start, typ = i, label
+        elif prefix == "O":
+            if start is not None:
+                spans.append((start, i - 1, typ))
+            start, typ = None, None
+        if prefix in ("S", "E") and start is not None:
+            spans.append((start, i, typ))
+            start, typ = None, None
+    if start is not None:
+        spans.append((start, len(tags) - 1, typ))
+    return spans
+
+
+class _Tagger:
+    """Stanza NER Trainer + vocab, loaded once."""
+
+    def __init__(self, model_path: Path, pretrain_path: Path, batch_size: int = 64):
+        import torch
+        if torch.get_num_threads() > _threads():
+            torch.set_num_threads(_threads())
+        from stanza.models.common.pretrain import Pretrain
+        from stanza.models.ner.trainer import Trainer
+
+        if not model_path.is_file() or not pretrain_path.is_file():
+            raise KgError(f"the bundled NER model is missing from {model_path.parent}; "
+                          f"train it with: python -m kg.ner.train --data CORPUS_DIR --out {model_path.parent}")
+        pretrain = Pretrain(str(pretrain_path), save_to_file=False)
+        pretrain.load()
+        self.trainer = Trainer(model_file=str(model_path), pretrain=pretrain, device="cpu")
+        self.trainer.model.float()  # the shipped file stores float16 tensors
+        self.trainer.model.eval()
+        self.config = dict(self.trainer.args)
+        self.config["batch_size"] = batch_size
+        self.config["mode"] = "predict"
+
+    def tag(self, sentences: list[list[str]], batch_size: int | None = None) -> list[list[str]]:
+        """BIOES tags for pretokenised sentences (token forms as the model expects them)."""
+        import torch
+        from stanza.models.common.doc import Document
+        from stanza.models.ner.data import DataLoader
+
+        out: list[list[str]] = []
+        if not sentences:
+            return out
+        config = self.config if batch_size is None else {**self.config, "batch_size": batch_size}
+        # sorted by length so that each batch pads little (Stanza's loader does not sort across batches)
+        keep = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: len(sentences[i]))
+        doc = Document([[{"id": j + 1, "text": w} for j, w in enumerate(sentences[i])] for i in keep])
+        with torch.no_grad():
+            loader = DataLoader(doc, config["batch_size"], config, vocab=self.trainer.vocab, evaluation=True,
+                                preprocess_tags=False, bert_tokenizer=self.trainer.model.bert_tokenizer)
+            preds: list[list[str]] = []
+            for b in loader:
+                preds += self.trainer.predict(b)
+        result: list[list[str]] = [[] for _ in sentences]
+        for i, p in zip(keep, preds):
+            result[i] = [t if isinstance(t, str) else t[0] for t in p]
+        return result
+
+
+def _load(model_dir: Path) -> _Tagger:
+    key = (str(model_dir.resolve()),)
+    with _LOCK:
+        tagger = _CACHE.get(key)
+        if tagger is None:
+            tagger = _Tagger(model_dir / MODEL_NAME, model_dir / PRETRAIN_NAME)
+            _CACHE[key] = tagger
+        return tagger  # type: ignore[return-value]
+
+
+class StanzaRecognizer:
+    """Named-entity recogniser backed by the bundled Stanza model (PER, LOC, ORG, MISC)."""
+
+    source = "stanza"
+
+    def __init__(self, model_dir: str | os.PathLike | None = None, batch_size: int = 64):
+        self.model_dir = Path(model_dir) if model_dir else MODEL_DIR
+        self.batch_size = batch_size
+        self._tagger = _load(self.model_dir)
+
+    # -- token-level API (used by evaluate and the bench)
+    def tag_tokens(self, sentences: list[list[str]], batch_size: int | None = None) -> list[list[str]]:
+        """BIOES tags for sentences of raw token strings."""
+        forms = [[_model_form(t) for t in s] for s in sentences]
+        return self._tagger.tag(forms, batch_size or self.batch_size)
+
+    # -- document API
+    def __call__(self, doc: Doc) -> Doc:
+        self.recognize_many([doc])
+        return doc
+
+    def recognize_many(self, docs: Iterable[Doc]) -> list[Doc]:
+        docs = list(docs)
+        sents = [s for d in docs for s in d.sentences]
+        owners = [d for d in docs for _ in d.sentences]
+        tags = self.tag_tokens([[t.text for t in s.tokens] for s in sents])
+        for doc, sent, stags in zip(owners, sents, tags):
+            text = doc.text
+            for first, last, label in spans_from_tags(stags):
+                coarse = _coarse(label) if label not in LABELS else label
+                if coarse is None:
+                    continue
+                start, end = sent.tokens[first].start, sent.tokens[last].end
+                doc.mentions.append(Mention(start=start, end=end, text=text[start:end], label=coarse,
+                                            source=self.source, kind="name"))
+        return docs
+
+
+class OfficialStanzaRecognizer(StanzaRecognizer):
+    """Stanford's official Arabic Stanza NER model, from the user's stanza_resources directory."""
+
+    source = "stanza-official"
+
+    def __init__(self, resources_dir: str | os.PathLike | None = None, batch_size: int = 64):
+        from kg.ner import official_resources_dir
+        self.batch_size = batch_size
+        rdir = Path(resources_dir) if resources_dir else official_resources_dir()
+        key = ("official", str(rdir))
+        with _LOCK:
+            pipe = _CACHE.get(key)
+            if pipe is None:
+                import stanza
+                import torch
+                if torch.get_num_threads() > _threads():
+                    torch.set_num_threads(_threads())
+                pipe = stanza.Pipeline(lang="ar", processors="tokenize,ner", tokenize_pretokenized=True,
+                                       dir=str(rdir), download_method=None, use_gpu=False, logging_level="WARN")
+                _CACHE[key] = pipe
+        self._pipe = pipe
+
+    def tag_tokens(self, sentences: list[list[str]], batch_size: int | None = None) -> list[list[str]]:
+        keep = [i for i, s in enumerate(sentences) if s]
+        result: list[list[str]] = [[] for _ in sentences]
+        if not keep:
+            return result
+        sdoc = self._pipe([sentences[i] for i in keep])
+        for i, s in zip(keep, sdoc.sentences):
+            result[i] = [t.ner for t in s.tokens]
+        return result

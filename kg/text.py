@@ -1,0 +1,104 @@
+"""Arabic text normalisation for matching, and tokenisation with offsets into the original text.
+
+Normalisation folds the spelling variation that news text shows for one name (hamza/alef forms,
+alef maqsura, taa marbuta, diacritics, tatweel, bidi marks, Persian letters, Arabic-Indic digits).
+It maps character by character (or deletes), so every normalised character keeps the index of the
+original character it came from: matches found in normalised text map back to exact offsets.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .doc import Sentence, Token
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+}
+# Characters dropped entirely: harakat, superscript alef, tatweel, bidi and zero-width marks.
+_DROP = set(chr(c) for c in range(0x064B, 0x0660)) | {
+    "\u0670", "\u0640", "\u061c", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff",
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _DROP:
+        return ""
+    if ch in _FOLD:
+        return _FOLD[ch]
+    if "\ufb50" <= ch <= "\ufefc":  # presentation forms -> base letters
+        ch = unicodedata.normalize("NFKC", ch)
+        return "".join(_fold_char(c) for c in ch)
+    return ch.lower()
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Return (normalised text, index map): norm[i] came from text[index[i]]."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold_char(ch)
+        for f in folded:
+            out.append(f)
+            index.append(i)
+    return "".join(out), index
+
+
+def normalize(text: str) -> str:
+    """Fold spelling variation and collapse whitespace: the key under which names are compared."""
+    return " ".join("".join(_fold_char(ch) for ch in text).split())
+
+
+# A token is a run of letters/digits/marks (Arabic or Latin, with inner apostrophes/dots in numbers),
+# or any other single non-space character (punctuation, quotes, symbols, emoji).
+_TOKEN_RE = re.compile(r"[\w\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[.,:/][0-9]+)*|[^\s]", re.UNICODE)
+_SENT_END = {".", "!", "?", "؟", "…"}
+# A word token may also end with a bidi/zero-width mark; those are not sentence content.
+_MAX_TOKEN = 200  # a 1 MB run with no spaces is cut into tokens of bounded length
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        while e - s > _MAX_TOKEN:
+            tokens.append(Token(s, s + _MAX_TOKEN, text[s:s + _MAX_TOKEN]))
+            s += _MAX_TOKEN
+        tokens.append(Token(s, e, text[s:e]))
+    return tokens
+
+
+def split_sentences(text: str, tokens: list[Token] | None = None, max_tokens: int = 150) -> list[Sentence]:
+    """Sentences end at . ! ? ؟ … or a line break; very long ones are cut so NER input stays bounded."""
+    if tokens is None:
+        tokens = tokenize(text)
+    sentences: list[Sentence] = []
+    current: list[Token] = []
+
+    def flush() -> None:
+        if current:
+            sentences.append(Sentence(current[0].start, current[-1].end, list(current)))
+            current.clear()
+
+    for i, tok in enumerate(tokens):
+        if current and "\n" in text[current[-1].end:tok.start]:
+            flush()
+        current.append(tok)
+        if tok.text in _SENT_END:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            # keep closing quotes/brackets with the sentence they close
+            if nxt is None or nxt.text not in {"\"", "”", "»", ")", "'"} or nxt.start > tok.end:
+                flush()
+        elif len(current) >= max_tokens:
+            flush()
+    flush()
+    return sentences

@@ -1,0 +1,63 @@
+"""Graph views read the built graph through SPARQL (never the extractor's internals)."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .store import run_query
+
+PREFIX = """PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+CLASS_TYPE = {"Person": "Person", "State": "State", "City": "City", "Place": "Place", "Region": "Place",
+              "Organization": "Organization", "NewsAgency": "Organization", "SupranationalUnion": "Organization"}
+
+ENTITIES = PREFIX + """
+SELECT ?e (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), "#"); separator=" ") AS ?classes)
+       (COUNT(DISTINCT ?a) AS ?articles) (SAMPLE(?en) AS ?label_en)
+WHERE { ?e kg:mentionedIn ?a ; a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
+        FILTER NOT EXISTS { ?e a kg:Event } FILTER NOT EXISTS { ?e a kg:Agreement }
+        OPTIONAL { ?e rdfs:label ?l FILTER(lang(?l) = "ar") }
+        OPTIONAL { ?e rdfs:label ?en FILTER(lang(?en) = "en") } }
+GROUP BY ?e
+"""
+EVENTS = PREFIX + """
+SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?s) AS ?sentence)
+       (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles) (SAMPLE(?kind) AS ?kind)
+WHERE { { ?ev a kg:Event BIND("Event" AS ?kind) } UNION { ?ev a kg:Agreement BIND("Agreement" AS ?kind) }
+        ?ev a ?cl . FILTER(STRSTARTS(STR(?cl), STR(kg:)))
+        ?ev rdfs:label ?l ; kg:evidence ?m ; kg:mentionedIn ?a . ?a kg:articleId ?aid .
+        ?m kg:sentence ?s .
+        OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
+GROUP BY ?ev
+"""
+EDGES = PREFIX + """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?p { kg:participant kg:place kg:involvesState kg:party kg:organization }
+  ?s ?p ?o . }
+"""
+
+
+def graph_view(store: ox.Store) -> tuple[list[dict], list[dict]]:
+    nodes, edges = [], []
+    _, rows = run_query(store, ENTITIES)
+    for iri, label, classes, n_articles, label_en in rows:
+        names = classes.split()
+        etype = next((CLASS_TYPE[c] for c in ("State", "City", "Person", "NewsAgency", "SupranationalUnion",
+                                               "Organization", "Region", "Place") if c in names), "Other")
+        tip = f"{label or iri}\n{label_en or ''}\n{etype} · {n_articles} article(s)\n{iri}"
+        nodes.append({"id": iri, "label": label or iri.rsplit("/", 1)[-1], "type": etype, "title": tip, "date": None})
+    dates = {}
+    _, rows = run_query(store, EVENTS)
+    for iri, cls, label, date, sentence, articles, kind in rows:
+        dates[iri] = date or None
+        sub = cls.rsplit("#", 1)[-1]
+        tip = f"{sub} {date or ''}\n{label}\n«{sentence}»\n{articles}"
+        nodes.append({"id": iri, "label": f"{sub} {date or ''}".strip(), "type": kind, "title": tip, "date": date or None})
+    known = {n["id"] for n in nodes}
+    _, rows = run_query(store, EDGES)
+    for s, p, o in rows:
+        if s in known and o in known:
+            name = p.rsplit("#", 1)[-1]
+            edges.append({"source": s, "target": o, "label": name, "title": name, "date": dates.get(s)})
+    return nodes, edges
