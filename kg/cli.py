@@ -100,6 +100,15 @@ def _cmd_ner(args) -> int:
     raise KgError("usage: kg ner train|eval")
 
 
+def _cmd_eval(args) -> int:
+    from .evaluate import evaluate, format_report
+
+    report = evaluate(args.gold, args.facts)
+    print(format_report(report))
+    print(json.dumps(report, ensure_ascii=False))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Arabic news in, a queryable geopolitical knowledge graph out.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -126,6 +135,11 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("graph", help="build directory, or an RDF file (.ttl, .trig, .nq)")
     v.add_argument("--no-reasoner", action="store_true", help="SHACL only")
     v.set_defaults(func=_cmd_validate)
+
+    e = sub.add_parser("eval", help="score facts.jsonl against gold annotations")
+    e.add_argument("facts", help="build directory or facts.jsonl")
+    e.add_argument("--gold", required=True, help="directory of gold .json files")
+    e.set_defaults(func=_cmd_eval)
 
     n = sub.add_parser("ner", help="train or evaluate the NER model")
     n.add_argument("ner_cmd", choices=["train", "eval"])

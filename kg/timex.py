@@ -33,6 +33,7 @@ Conventions (decisions, documented here once):
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from datetime import date, datetime, timedelta
@@ -163,6 +164,11 @@ def _alt(words, *, boundary: bool = True) -> str:
     return f"(?:{body})" + (r"(?!\w)" if boundary else "")
 
 
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compile with bounded whitespace runs (\\s* -> at most 4, \\s+ -> 1..4): linear on long blanks."""
+    return re.compile(pattern.replace(r"\s*", r"\s{0,4}").replace(r"\s+", r"\s{1,4}"), re.X)
+
+
 def _lookup(table: dict[str, int]) -> dict[str, int]:
     return {_n(k): v for k, v in table.items()}
 
@@ -192,13 +198,13 @@ _WEEKDAY = _alt(_WEEKDAY_NUM)
 _ORD = _alt(_ORD_NUM)
 _ADJ = rf"(?:{_alt(_ADJ_DIR, boundary=False)}ه?)(?!\w)"
 _MOD = _alt(MODIFIERS)
-_YEAR_WORD = r"(?:ال)?(?:عام|سنه)"
+_YEAR_WORD = rf"(?:{_ART})?(?:عام|سنه)"
 _YREL = rf"(?:(?:العام|السنه)\s+{_ADJ}|هذا\s+العام|هذه\s+السنه)"
 _AD = r"(?:\s*م(?!\w))?"  # 2023م (ميلادي)
 _NUM = rf"(?:[0-9]{{1,3}}|{_alt(_NUM_WORDS)})"
 
 # 1. Gregorian day/month/year: [weekday] [day | modifier] month [year | من العام الماضي | الماضي]
-_DATE_RE = re.compile(rf"""
+_DATE_RE = _compile(rf"""
     {_BC}
     (?:(?P<wd>(?:يوم\s+)?{_WEEKDAY})\s*[،,]?\s*)?
     (?:(?P<mod>{_MOD})\s+|(?P<day>[0-9]{{1,2}}|{_ORD})(?:\s+من)?\s*)?
@@ -206,7 +212,7 @@ _DATE_RE = re.compile(rf"""
     (?:\s*[،,]?\s*(?:من\s+)?(?:{_YEAR_WORD}\s+)?(?P<year>[0-9]{{4}}){_AD}(?![0-9])
       |\s+من\s+(?P<yrel>{_YREL})
       |\s+(?P<rel>{_ADJ})
-    )?""", re.X)
+    )?""")
 
 # 2. Numeric dates: 3/9/2025 (day/month/year), 2025-09-03.
 _NUMERIC_DMY_RE = re.compile(r"(?<![0-9/.\-])(?P<d>[0-9]{1,2})(?P<sep>[/.\-])(?P<m>[0-9]{1,2})(?P=sep)"
@@ -215,7 +221,7 @@ _NUMERIC_ISO_RE = re.compile(r"(?<![0-9/.\-])(?P<y>[0-9]{4})(?P<sep>[/\-])(?P<m>
                              r"(?P<d>[0-9]{1,2})(?![0-9/\-]|\.[0-9])")
 
 # 3. Hijri: [day] [hijri month] [عام] year [هـ | هجري | للهجرة]
-_HIJRI_RE = re.compile(rf"""
+_HIJRI_RE = _compile(rf"""
     {_BC}
     (?:(?P<mod>{_MOD})\s+)?
     (?:(?P<day>[0-9]{{1,2}}|{_ORD})(?:\s+من)?\s+(?=(?:شهر\s+)?{_HMONTH}))?
@@ -223,51 +229,51 @@ _HIJRI_RE = re.compile(rf"""
     (?:{_YEAR_WORD}\s+)?
     (?P<year>[0-9]{{4}})
     (?:\s*(?P<h>ه(?:\.(?![0-9]))?(?!\w)|هجري(?:ه)?(?!\w)|للهجره(?!\w)))?
-    (?![0-9])""", re.X)
+    (?![0-9])""")
 
 # 4. Year ranges.
-_RANGE_RE = re.compile(rf"""
+_RANGE_RE = _compile(rf"""
     {_BC}(?:
       (?:(?P<ctx1>(?:ال)?(?:عام|اعوام|سنوات)|عامي|سنتي)\s+)?(?P<a1>[0-9]{{4}})\s*[-–—]\s*(?P<b1>[0-9]{{4}})
      |بين\s+(?:(?:عامي|العامين|سنتي|السنتين|{_YEAR_WORD})\s+)?(?P<a2>[0-9]{{4}})\s+و\s*(?:{_YEAR_WORD}\s+)?(?P<b2>[0-9]{{4}})
      |(?:عامي|سنتي)\s+(?P<a3>[0-9]{{4}})\s+و\s*(?P<b3>[0-9]{{4}})
      |من\s+(?:{_YEAR_WORD}\s+)?(?P<a4>[0-9]{{4}})\s+(?:الي|حتي|ل)\s*(?:{_YEAR_WORD}\s+)?(?P<b4>[0-9]{{4}})
-    ){_AD}(?![0-9])""", re.X)
+    ){_AD}(?![0-9])""")
 
 # 5. Years with a context word: عام 2023 / العام 2023 / في 2023 / منذ 2019 / أواخر 2023
-_YEAR_RE = re.compile(rf"""
+_YEAR_RE = _compile(rf"""
     {_BC}
     (?:(?P<prep>{_alt(YEAR_PREPS)})\s+)?
     (?:(?P<mod>{_MOD})\s+)?
     (?:(?P<ctx>{_YEAR_WORD})\s+)?
     (?P<year>[0-9]{{4}}){_AD}(?![0-9])
     (?!\s*[/\-][0-9])
-    (?P<counted>\s+{_alt(COUNTED_NOUNS)})?""", re.X)
+    (?P<counted>\s+{_alt(COUNTED_NOUNS)})?""")
 
 # 6. Deictic days: اليوم, أمس, أول أمس, غدا ... with an optional following weekday (أمس الثلاثاء).
-_DEICTIC_RE = re.compile(rf"""
+_DEICTIC_RE = _compile(rf"""
     (?:{_BC}(?=ال)|{_B})(?P<word>{_alt(_DEICTIC)})
     (?:\s*[،,]?\s*(?P<wd>{_WEEKDAY}))?
-    (?P<adj>\s+ال\w+)?""", re.X)
+    (?P<adj>\s+ال\w+)?""")
 
 # 7. Weekdays: [يوم] الأربعاء [المقبل|الماضي]
-_WEEKDAY_RE = re.compile(rf"{_BC}(?:يوم\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<adj>{_ADJ}))?")
+_WEEKDAY_RE = _compile(rf"{_BC}(?:يوم\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<adj>{_ADJ}))?")
 
 # 8. Relative periods: الأسبوع/الشهر/العام الماضي, هذا العام, نهاية الشهر, منتصف العام المقبل
-_PERIOD_RE = re.compile(rf"""
+_PERIOD_RE = _compile(rf"""
     {_BC}
     (?:(?P<mod>{_MOD})\s+)?
     (?:(?P<this>هذا|هذه)\s+(?P<unit1>الاسبوع|الشهر|العام|السنه)(?!\w)
       |(?P<art>{_ART})(?P<unit2>اسبوع|شهر|عام|سنه)(?:\s+(?P<adj>{_ADJ})|(?!\w))
-    )""", re.X)
+    )""")
 
 # 9. Durations ago: قبل يومين, منذ ثلاث سنوات, قبل نحو 80 عاما
-_AGO_RE = re.compile(rf"""
+_AGO_RE = _compile(rf"""
     {_BC}(?P<prep>قبل|منذ)\s+
     (?:{_alt(APPROX_WORDS)}\s+)?
     (?:(?P<num>{_NUM})\s+)?
     (?P<unit>{_alt(_UNITS)})
-    (?P<bad>\s*[0-9]|\s+ال|\s+(?:من|علي)(?!\w))?""", re.X)
+    (?P<bad>\s*[0-9]|\s+ال|\s+(?:من|علي)(?!\w))?""")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -579,11 +585,11 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
                 end += 1
             spans.append((start, end, value, precision if value else None, end_value))
     spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-    taken: list[tuple[int, int, str | None, str | None, str | None]] = []
+    taken: list[tuple[int, int, str | None, str | None, str | None]] = []  # kept sorted by start
     for s in spans:
-        if all(s[1] <= t[0] or s[0] >= t[1] for t in taken):
-            taken.append(s)
-    taken.sort()
+        i = bisect.bisect_left(taken, (s[0],))
+        if (i == len(taken) or taken[i][0] >= s[1]) and (i == 0 or taken[i - 1][1] <= s[0]):
+            taken.insert(i, s)
     return [Timex(s, e, text[s:e], v, p, ev) for s, e, v, p, ev in taken]
 
 

@@ -1,7 +1,7 @@
 """`kg validate`: the SHACL shapes (pyshacl) and an OWL 2 reasoner (HermiT through owlready2) over a build.
 
-HermiT supports only the OWL 2 datatype map, which lacks xsd:gYear and xsd:gYearMonth; literals of those
-types (our month- and year-precision dates) are left out of the reasoner's copy. Nothing else is.
+HermiT supports only the OWL 2 datatype map, which lacks xsd:date, xsd:gYear and xsd:gYearMonth; literals
+of those types (our dates) and range axioms naming them are left out of the reasoner's copy. Nothing else is.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from rdflib.namespace import XSD
 from .errors import KgError
 
 KG = "https://w3id.org/kg-arabic/ontology#"
-UNSUPPORTED = {XSD.gYear, XSD.gYearMonth}
+UNSUPPORTED = {XSD.date, XSD.gYear, XSD.gYearMonth}
 
 
 @dataclass
@@ -91,9 +91,9 @@ def run_hermit(data: rdflib.Graph) -> tuple[bool, list[str]]:
     """Load TBox + data into owlready2, run HermiT; return (consistent, IRIs inferred to be kg:Leader)."""
     import owlready2
 
-    merged = ontology_graph()
-    for s, p, o in data:
-        if isinstance(o, rdflib.Literal) and o.datatype in UNSUPPORTED:
+    merged = rdflib.Graph()
+    for s, p, o in (*ontology_graph(), *data):
+        if o in UNSUPPORTED or (isinstance(o, rdflib.Literal) and o.datatype in UNSUPPORTED):
             continue
         merged.add((s, p, o))
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ name_variants(ar)
        شي جين بينغ -> شي جينبينغ. Joining needs both words to have 3-5 letters (syllables, not full names) and the second not to
        start with an alef (كيم جونغ أون is never joined). Splitting happens only right after a medial نغ/نج.
     Long-vowel insertions (و/ي) are *not* generated: they are not predictable by rule. The output includes
-    the input itself, is capped at MAX_NAME_VARIANTS and never contains a form shorter than 3 letters.
+    the input itself (an input under 3 letters gives the empty set), is capped at MAX_NAME_VARIANTS and never contains a form shorter than 3 letters.
 
 demonym_forms(base)
     From the masculine singular indefinite nisba ("روسي", "كوري شمالي", "جنوب أفريقي") generate every
@@ -92,7 +92,7 @@ def _split_ng(s: str) -> str | None:
 def name_variants(ar: str) -> set[str]:
     """Spelling variants of a transliterated foreign name (see module doc). Includes `ar` itself."""
     base = " ".join(ar.split())
-    if not base:
+    if _letters(base) < MIN_LETTERS:
         return set()
     ordered: list[str] = [base]
 

@@ -419,3 +419,40 @@ def test_property_arbitrary_text_never_crashes(text, anchor):
         assert text[t.start:t.end] == t.text
         assert (t.value is None) == (t.precision is None)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@pytest.mark.parametrize("sentence,span", [
+    ("موازنة للعام 2024", "لعام 2024"),  # clitic ل of ل+ال left out
+    ("وللعام 2024 خصصت الحكومة", "لعام 2024"),
+])
+def test_year_after_lil(sentence, span):
+    check(sentence, span, "2024", "year")
+
+
+@pytest.mark.parametrize("sentence,span", [
+    ("قال اليوم إن", "اليوم"), ("أعلن أمس", "أمس"), ("يوم الخميس", "يوم الخميس"),
+    ("الأسبوع الماضي", "الأسبوع الماضي"), ("في سبتمبر", "سبتمبر"), ("قبل يومين", "قبل يومين"),
+    ("يونيو الماضي", "يونيو الماضي"), ("منذ ثلاث سنوات", "منذ ثلاث سنوات"),
+])
+def test_relative_without_anchor_is_unresolved(sentence, span):
+    check(sentence, span, None, None, anchor=None)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    ("في 3 سبتمبر 2025", "2025-09-03"), ("عام 2023", "2023"), ("15 رمضان 1446 هـ", "2025-03-15"),
+    ("3/9/2025", "2025-09-03"),
+])
+def test_absolute_without_anchor_is_resolved(sentence, value):
+    assert find_timexes(sentence, None)[0].value == value
+
+
+def test_long_inputs_stay_fast():
+    import time
+
+    base = "أعلن الرئيس، أمس الثلاثاء، أن القمة ستعقد في 3 أكتوبر 2025، بعد اتفاق وقع عام 2023. "
+    t0 = time.perf_counter()
+    found = find_timexes(base * 2000, ANCHOR)
+    assert len(found) == 6000
+    for blank in ("الأربعاء" + " " * 20000 + "x", "3" + " " * 20000 + "سبتمبر", "عام" + "\n" * 20000 + "2020"):
+        find_timexes(blank, ANCHOR)
+    assert time.perf_counter() - t0 < 10

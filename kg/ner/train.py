@@ -268,6 +268,29 @@ def shrink_pretrain(path: Path) -> None:
     torch.save(data, path, _use_new_zipfile_serialization=False)
 
 
+class _HistoryHandler(logging.Handler):
+    """Keeps Stanza's periodic 'step N: train_loss = x, dev_score = y' lines in work/history.json."""
+
+    def __init__(self, path: Path):
+        super().__init__(logging.INFO)
+        self.path = path
+        self.rows: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        import re
+        m = re.match(r"step (\d+): train_loss = ([0-9.]+), dev_score = ([0-9.]+)", record.getMessage())
+        if m:
+            self.rows.append({"step": int(m.group(1)), "train_loss": float(m.group(2)),
+                              "news_dev_f1": float(m.group(3))})
+            self.path.write_text(json.dumps(self.rows), encoding="utf-8")
+
+
+def _is_half(path: Path) -> bool:
+    import torch
+    params = torch.load(path, map_location="cpu", weights_only=False)
+    return any(torch.is_tensor(v) and v.dtype == torch.float16 for v in params["model"].values())
+
+
 # --------------------------------------------------------------------------------------------- main
 def build_argparser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg ner train", description=__doc__.split("\n\n")[0])
@@ -293,6 +316,9 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-shrink", action="store_true", help="keep float32 tensors in the saved files")
+    p.add_argument("--finalize-only", action="store_true",
+                   help="skip vectors and training: shrink, score and describe the best model already in --out "
+                        "(e.g. after stopping a long run; needs the same --work directory)")
     p.add_argument("--extra", nargs=argparse.REMAINDER, default=[], help="further ner_tagger arguments")
     return p
 
@@ -340,8 +366,12 @@ def main(argv: list[str] | None = None) -> dict:
 
     # ---- word vectors
     pretrain_path = out / PRETRAIN_NAME
-    vec_info = build_pretrain([t for t, _ in train], pretrain_path, work, args.word_dim, args.min_count,
-                              args.max_vocab, args.w2v_epochs, args.seed)
+    if args.finalize_only:
+        vec_info = json.loads((work / "vec_info.json").read_text(encoding="utf-8"))
+    else:
+        vec_info = build_pretrain([t for t, _ in train], pretrain_path, work, args.word_dim, args.min_count,
+                                  args.max_vocab, args.w2v_epochs, args.seed)
+        (work / "vec_info.json").write_text(json.dumps(vec_info), encoding="utf-8")
     log.info("pretrain: %s", vec_info)
 
     # ---- Stanza training
@@ -366,10 +396,20 @@ def main(argv: list[str] | None = None) -> dict:
     tagger_args += args.extra
     log.info("ner_tagger %s", " ".join(tagger_args))
     t1 = time.time()
-    ner_tagger.main(tagger_args)
-    train_seconds = time.time() - t1
+    if args.finalize_only:
+        train_seconds = json.loads((work / "train_seconds.json").read_text()) if (work / "train_seconds.json").exists() else None
+    else:
+        handler = _HistoryHandler(work / "history.json")
+        logging.getLogger("stanza").addHandler(handler)
+        try:
+            ner_tagger.main(tagger_args)
+        finally:
+            logging.getLogger("stanza").removeHandler(handler)
+        train_seconds = round(time.time() - t1, 1)
+        (work / "train_seconds.json").write_text(json.dumps(train_seconds))
+    history = json.loads((work / "history.json").read_text()) if (work / "history.json").exists() else []
 
-    if not args.no_shrink:
+    if not args.no_shrink and not _is_half(out / MODEL_NAME):
         shrink_model(out / MODEL_NAME)
         shrink_pretrain(pretrain_path)
 
@@ -401,7 +441,8 @@ def main(argv: list[str] | None = None) -> dict:
         "word_vectors": vec_info,
         "settings": {k: v for k, v in vars(args).items() if k not in ("data", "out", "work")},
         "ner_tagger_args": tagger_args[:2] + [a if not a.startswith(str(work)) else os.path.basename(a) for a in tagger_args[2:]],
-        "train_seconds": round(train_seconds, 1),
+        "train_seconds": train_seconds,
+        "dev_history (stanza scorer, news dev, BIOES)": history,
         "total_seconds": round(time.time() - t0, 1),
         "scores": scores,
         "versions": {"stanza": __import__("stanza").__version__, "torch": torch.__version__},

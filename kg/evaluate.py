@@ -1,0 +1,184 @@
+"""`kg eval`: score extraction (facts.jsonl or a build directory) against gold files in the seed-gold schema.
+
+- entities: per article, by entity: Wikidata id when both sides have one, else the normalised label
+  (a predicted label also matches any of the gold entity's surface forms);
+- events: type family + set of states + date to the month (a gold event with no date accepts any date);
+- agreements: type family + set of parties + signing year when both are known;
+- date accuracy: over matched events whose gold date is known, the share whose date equals the gold date
+  at the gold date's precision.
+Matching is one-to-one and greedy. P/R/F1 are micro-averaged over articles.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import KgError
+from .text import normalize
+
+FAMILIES = {"Meeting": "meeting", "Talks": "meeting", "Summit": "meeting",
+            "MilitarySupport": "military", "Deployment": "military",
+            "Treaty": "treaty", "DefenseTreaty": "treaty", "FriendshipTreaty": "treaty", "Partnership": "treaty"}
+
+
+def family(t: str) -> str:
+    return FAMILIES.get(t, t)
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, n_pred: int, n_gold: int) -> None:
+        self.tp += tp
+        self.fp += n_pred - tp
+        self.fn += n_gold - tp
+
+    def scores(self) -> dict:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+def load_facts(path: str | Path) -> list[dict]:
+    p = Path(path)
+    if p.is_dir():
+        p = p / "facts.jsonl"
+    if not p.is_file():
+        raise KgError(f"{path}: no facts.jsonl (give a build directory or a facts.jsonl file)")
+    out = []
+    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except ValueError:
+                raise KgError(f"{p}:{n}: not valid JSON") from None
+    return out
+
+
+def _gold_files(gold_dir: str | Path) -> list[dict]:
+    d = Path(gold_dir)
+    if not d.is_dir():
+        raise KgError(f"{gold_dir}: no such gold directory")
+    files = sorted(f for f in d.glob("*.json") if f.name != "entities.json")
+    if not files:
+        raise KgError(f"{gold_dir}: no gold .json files")
+    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+
+
+def _gold_entity_keys(g: dict) -> dict[str, tuple[str | None, set[str]]]:
+    """key -> (wikidata, normalised surface forms) of the entities the article really names."""
+    out = {}
+    for e in g["entities"]:
+        if e.get("implicit"):
+            continue
+        forms = e.get("mentions", []) + e.get("nisba_mentions", []) + e.get("nominal_mentions", [])
+        if not forms and not (e.get("count") or e.get("nisba_count") or e.get("nominal_count")):
+            continue
+        out[e["key"]] = (e.get("wikidata"), {normalize(f) for f in forms})
+    return out
+
+
+def _match(gold: list, pred: list, same) -> tuple[int, list[tuple]]:
+    used, pairs = set(), []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            if pi not in used and same(g, p):
+                used.add(pi)
+                pairs.append((g, p))
+                break
+    return len(pairs), pairs
+
+
+def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
+    facts = load_facts(facts_path)
+    entities = {f["id"]: f for f in facts if f["kind"] == "entity"}
+    wd_of = {i: f.get("wikidata") for i, f in entities.items()}
+    ent_prf, ev_prf, ag_prf = PRF(), PRF(), PRF()
+    dated = correct = 0
+    per_article = {}
+    for g in _gold_files(gold_dir):
+        aid = Path(g["article"]).stem
+        key_wd = {e["key"]: e.get("wikidata") for e in g["entities"]}
+        # entities
+        gold_e = _gold_entity_keys(g)
+        pred_e = [f for f in entities.values() if any(m["article"] == aid for m in f["mentions"])]
+
+        def same_entity(gk, p):
+            wd, forms = gold_e[gk]
+            if wd and p.get("wikidata"):
+                return wd == p["wikidata"]
+            texts = {normalize(p["label_ar"] or "")} | {normalize(m["text"]) for m in p["mentions"] if m["article"] == aid}
+            return bool(texts & forms)
+
+        tp, _ = _match(list(gold_e), pred_e, same_entity)
+        ent_prf.add(tp, len(pred_e), len(gold_e))
+        a_ent = PRF()
+        a_ent.add(tp, len(pred_e), len(gold_e))
+
+        def states_of_gold(keys):
+            return {key_wd.get(k) or k for k in keys}
+
+        def states_of_pred(iris):
+            return {wd_of.get(i) or i for i in iris}
+
+        # events
+        gold_ev = g.get("events", [])
+        pred_ev = [f for f in facts if f["kind"] == "event" and aid in f["articles"]]
+
+        def same_event(ge, pe):
+            if family(ge["type"]) != family(pe["type"]):
+                return False
+            if states_of_gold(ge.get("states", [])) != states_of_pred(pe.get("states", [])):
+                return False
+            return ge.get("date") is None or (pe.get("date") or "")[:7] == ge["date"][:7]
+
+        tp, pairs = _match(gold_ev, pred_ev, same_event)
+        ev_prf.add(tp, len(pred_ev), len(gold_ev))
+        # date accuracy: among gold events with a date that match on type family + states
+        for ge in gold_ev:
+            if not ge.get("date"):
+                continue
+            cand = [pe for pe in pred_ev if family(pe["type"]) == family(ge["type"])
+                    and states_of_gold(ge.get("states", [])) == states_of_pred(pe.get("states", []))]
+            if not cand:
+                continue
+            dated += 1
+            if any((pe.get("date") or "")[:len(ge["date"])] == ge["date"] for pe in cand):
+                correct += 1
+        # agreements
+        gold_ag = g.get("agreements", [])
+        pred_ag = [f for f in facts if f["kind"] == "agreement" and aid in f["articles"]]
+
+        def same_agreement(ga, pa):
+            if family(ga["type"]) != family(pa["type"]):
+                return False
+            if states_of_gold(ga.get("parties", [])) != states_of_pred(pa.get("parties", [])):
+                return False
+            return not (ga.get("signed") and pa.get("signed")) or ga["signed"][:4] == pa["signed"][:4]
+
+        tp_a, _ = _match(gold_ag, pred_ag, same_agreement)
+        ag_prf.add(tp_a, len(pred_ag), len(gold_ag))
+        per_article[aid] = {"entities": a_ent.scores()["f1"], "events_tp": tp, "events_gold": len(gold_ev),
+                            "events_pred": len(pred_ev)}
+    return {
+        "entities": ent_prf.scores(), "events": ev_prf.scores(), "agreements": ag_prf.scores(),
+        "date_accuracy": {"accuracy": round(correct / dated, 4) if dated else None, "dated_gold_events_matched": dated,
+                          "correct": correct},
+        "articles": per_article,
+    }
+
+
+def format_report(r: dict) -> str:
+    lines = [f"{'':12} {'P':>7} {'R':>7} {'F1':>7} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    for k in ("entities", "events", "agreements"):
+        s = r[k]
+        lines.append(f"{k:12} {s['precision']:7.3f} {s['recall']:7.3f} {s['f1']:7.3f} {s['tp']:5} {s['fp']:5} {s['fn']:5}")
+    d = r["date_accuracy"]
+    acc = "n/a" if d["accuracy"] is None else f"{d['accuracy']:.3f}"
+    lines.append(f"date accuracy {acc} ({d['correct']}/{d['dated_gold_events_matched']} dated gold events)")
+    return "\n".join(lines)
