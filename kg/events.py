@@ -27,6 +27,10 @@ SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "ا
 DENIED_CUES = [normalize(w) for w in ("نفى", "نفت", "لم", "لن", "ينفي", "تنفي")]
 TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
 AGENT_TYPES = {"Person", "State", "Organization"}
+KG_NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
+PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار".split()}
+# dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
+GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
 
 
@@ -119,7 +123,7 @@ class EventExtractor:
                 if i + n > len(words) or not all(_stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
                     continue
                 if trig.requires:
-                    window = words[i + n:i + n + 6]
+                    window = words[i + n:i + n + 8]
                     if not any(_stem_match(w, r, 6) for w in window for r in trig.requires):
                         continue
                 hits.append((i, i + n, trig))
@@ -153,47 +157,55 @@ class EventExtractor:
             out.append(c)
         return out
 
-    def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger):
-        tok_index = {t.start: k for k, t in enumerate(sent.tokens)}
-
-        def word_of(m: Mention) -> int:
-            for k, t in enumerate(sent.tokens):
-                if t.start <= m.start < t.end:
-                    return k
-            return 0
-
-        in_clause = [m for m in mentions if clauses[word_of(m)] == clause]
+    def _roles(self, doc, sent: Sentence, words, mentions, day, trig, i):
+        """Sort the linked mentions of a span into participants, places, states (via nisbas) and organisations."""
         participants, places, states, orgs = [], [], [], []
-        scope = in_clause if any(self._etype(m) in AGENT_TYPES and m.kind != "nisba" for m in in_clause) else mentions
-        for m in scope:
-            k = word_of(m)
-            etype = self._etype(m)
+        for m in mentions:
+            k = self._word_of(sent, m)
             prev = words[k - 1] if k > 0 else ""
-            own = normalize(doc.text[sent.tokens[k].start:m.start])  # attached proclitic, e.g. ب in بكين? (only if not part of name)
-            locative = prev in LOCATIVE or own in ("ب", "في", "ل", "وب", "وفي") or (prev in ("مدينه", "عاصمه", "قاعده") and k > 1 and words[k - 2] in LOCATIVE)
+            attached = normalize(doc.text[sent.tokens[k].start:m.start])  # a proclitic outside the mention (بـ، لـ)
+            locative = prev in LOCATIVE or attached in ("ب", "وب", "في", "ل", "ول") or \
+                (prev in PLACE_NOUNS and k > 1 and words[k - 2] in LOCATIVE)
             if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
                 continue  # the news source, not a participant
             e = self.catalog.entities.get(m.entity)
-            if e is not None and "NewsAgency" in " ".join(e.classes):
+            if e is not None and KG_NEWS_AGENCY in e.classes:
                 continue
+            etype = self._etype(m)
             if m.kind == "nisba":
-                states.extend(s for s in self._states_of(m.entity, day) if True)
-                continue
-            if etype in ("City", "Place") or (etype == "State" and locative):
-                if locative or etype == "Place":
+                states.extend(self._states_of(m.entity, day))
+            elif etype in ("City", "Place") or (etype == "State" and locative):
+                seat = e is not None and (e.capital_of or e.seat_of)
+                if seat and not locative:
+                    # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
+                    participants.append(e.capital_of or e.seat_of)
+                else:
                     places.append((abs(k - i), m.entity))
                     if trig.family == "visit":
                         states.extend(self._states_of(m.entity, day))
-                    continue
-                # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
-                if e is not None and (e.capital_of or e.seat_of):
-                    participants.append(e.capital_of or e.seat_of)
-                continue
-            if etype in AGENT_TYPES:
-                if etype == "Organization":
-                    orgs.append(m.entity)
-                else:
-                    participants.append(m.entity)
+            elif etype == "Organization":
+                orgs.append(m.entity)
+            elif etype in AGENT_TYPES:
+                participants.append(m.entity)
+        return participants, places, states, orgs
+
+    def _word_of(self, sent: Sentence, m: Mention) -> int:
+        for k, t in enumerate(sent.tokens):
+            if t.start <= m.start < t.end:
+                return k
+        return 0
+
+    def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger):
+        in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
+        participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
+        if not participants:  # the clause names no agent: the sentence's agents are the event's
+            participants, places2, states2, orgs2 = self._roles(doc, sent, words, mentions, day, trig, i)
+            places, states, orgs = places or places2, states + states2, orgs or orgs2
+        if any(w in GROUP_WORDS for w in words[max(0, i - 3):j + 4]) and len(participants) < 2:
+            # "the two leaders / both countries": the parties of the last event that had two or more
+            prior = next((ev for ev in reversed(doc.events) if len(ev.participants) >= 2), None)
+            if prior is not None:
+                participants = participants + [p for p in prior.participants if p not in participants]
         for p in participants:
             states.extend(self._states_of(p, day))
         participants = list(dict.fromkeys(participants))
@@ -226,11 +238,19 @@ class EventExtractor:
         return "occurred"
 
     def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day):
+        """The nearest date expression of the sentence; else a day named in the two sentences before
+        (narrative continuity); else, for a reported past event, the publication date; else none."""
         dated = [t for t in timexes if t.value]
         if dated:
             best = min(dated, key=lambda t: (abs(t.start - trigger.start)))
             return best.value, best.precision
-        if status == "occurred" and day is not None and (trig.family == "statement" or si <= 1):
+        if status != "occurred":
+            return None, None
+        window_start = doc.sentences[max(0, si - 2)].start
+        before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start]
+        if before:
+            return before[-1].value, "day"
+        if day is not None:
             return day.isoformat(), "day"
         return None, None
 
