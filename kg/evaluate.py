@@ -84,13 +84,15 @@ def _gold_entity_keys(g: dict) -> dict[str, tuple[str | None, set[str]]]:
 
 
 def _match(gold: list, pred: list, same) -> tuple[int, list[tuple]]:
-    used, pairs = set(), []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if pi not in used and same(g, p):
-                used.add(pi)
-                pairs.append((g, p))
-                break
+    """Maximum one-to-one matching of gold and predicted items (not greedy: order must not matter)."""
+    import networkx as nx
+    g = nx.Graph()
+    g.add_nodes_from(("g", i) for i in range(len(gold)))
+    g.add_nodes_from(("p", j) for j in range(len(pred)))
+    g.add_edges_from((("g", i), ("p", j)) for i, a in enumerate(gold) for j, b in enumerate(pred) if same(a, b))
+    top = [("g", i) for i in range(len(gold))]
+    matching = nx.bipartite.maximum_matching(g, top_nodes=top)
+    pairs = [(gold[i], pred[matching[("g", i)][1]]) for i in range(len(gold)) if ("g", i) in matching]
     return len(pairs), pairs
 
 

@@ -32,6 +32,8 @@ PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قا�
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
+# a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
+COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,19 @@ class EventExtractor:
                 doc.agreements.append(ag)
         return doc
 
+    def _scopes(self, sent: Sentence, words: list[str], clauses: list[int]) -> list[bool]:
+        """Per token: inside a source attribution (وفق ما أعلن الكرملين الخميس) or a commemoration,
+        where a date is not the event's date."""
+        out, on, left = [], False, 0
+        for k, w in enumerate(words):
+            if w in REPORTING or w in COMMEMORATION:
+                on, left = True, (9 if w in COMMEMORATION else 99)
+            elif on and (w in CLAUSE_BREAK or left <= 0):
+                on = False
+            out.append(on)
+            left -= 1
+        return out
+
     def _sentence_events(self, doc, si, sent, words, mentions, timexes, day) -> list[Event]:
         hits: list[tuple[int, int, Trigger]] = []
         for i in range(len(words)):
@@ -132,12 +147,15 @@ class EventExtractor:
         events: list[Event] = []
         used_families: dict[tuple[str, int], Event] = {}
         clauses = self._clauses(words)
+        scoped = self._scopes(sent, words, clauses)
         for i, j, trig in hits:
             clause = clauses[i]
             key = (trig.family, clause)
+            if trig.family == "statement" and scoped[i]:
+                continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
-            ev = self._build(doc, si, sent, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger)
+            ev = self._build(doc, si, sent, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, events)
             if ev is None:
                 continue
             if key in used_families:
@@ -172,16 +190,18 @@ class EventExtractor:
             if e is not None and KG_NEWS_AGENCY in e.classes:
                 continue
             etype = self._etype(m)
+            # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
+            destination = trig.family == "visit" and 0 < k - i <= 2
             if m.kind == "nisba":
                 states.extend(self._states_of(m.entity, day))
-            elif etype in ("City", "Place") or (etype == "State" and locative):
+            elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
                 seat = e is not None and (e.capital_of or e.seat_of)
-                if seat and not locative:
+                if seat and not locative and not destination:
                     # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
                     participants.append(e.capital_of or e.seat_of)
                 else:
                     places.append((abs(k - i), m.entity))
-                    if trig.family == "visit":
+                    if trig.family == "visit" and (destination or locative):
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
                 orgs.append(m.entity)
@@ -195,17 +215,26 @@ class EventExtractor:
                 return k
         return 0
 
-    def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger):
+    def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, siblings):
         in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
-        if not participants:  # the clause names no agent: the sentence's agents are the event's
-            participants, places2, states2, orgs2 = self._roles(doc, sent, words, mentions, day, trig, i)
-            places, states, orgs = places or places2, states + states2, orgs or orgs2
         if any(w in GROUP_WORDS for w in words[max(0, i - 3):j + 4]) and len(participants) < 2:
             # "the two leaders / both countries": the parties of the last event that had two or more
-            prior = next((ev for ev in reversed(doc.events) if len(ev.participants) >= 2), None)
+            prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
                 participants = participants + [p for p in prior.participants if p not in participants]
+        if not participants:
+            # an elided subject (وحضر عرضًا، ثم جالا): the agents of the nearest earlier clause that has any
+            for c in range(clause - 1, -1, -1):
+                earlier = [m for m in mentions if clauses[self._word_of(sent, m)] == c]
+                p2, _, s2, _ = self._roles(doc, sent, words, earlier, day, trig, i)
+                if p2:
+                    participants, states = p2, states + s2
+                    break
+            else:
+                prior = next((ev for ev in reversed(siblings) if ev.participants), None)
+                if prior is not None:
+                    participants = list(prior.participants)
         for p in participants:
             states.extend(self._states_of(p, day))
         participants = list(dict.fromkeys(participants))
@@ -216,7 +245,7 @@ class EventExtractor:
             return None
         place = min(places)[1] if places else None
         status = self._status(words, i, j)
-        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day)
+        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i)
         return Event(
             type=trig.type, trigger=trigger, evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
             participants=participants, states=states, place=place, date=value, precision=precision,
@@ -237,12 +266,23 @@ class EventExtractor:
             return "planned"
         return "occurred"
 
-    def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day):
-        """The nearest date expression of the sentence; else a day named in the two sentences before
-        (narrative continuity); else, for a reported past event, the publication date; else none."""
-        dated = [t for t in timexes if t.value]
-        if dated:
-            best = min(dated, key=lambda t: (abs(t.start - trigger.start)))
+    def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day, clauses, scoped, i):
+        """The date expression that governs the trigger's clause: one in the clause itself, else the
+        nearest in an earlier clause, else in a later one (never one inside a source attribution or a
+        commemoration); else a day named in the two sentences before (narrative continuity); else, for
+        a reported past event, the publication date; else none."""
+        placed = []
+        for t in timexes:
+            if not t.value:
+                continue
+            k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
+            if k is None or scoped[k]:
+                continue
+            c = clauses[k]
+            rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
+            placed.append((rank, abs(t.start - trigger.start), t))
+        if placed:
+            best = min(placed, key=lambda x: x[:2])[2]
             return best.value, best.precision
         if status != "occurred":
             return None, None
@@ -255,10 +295,13 @@ class EventExtractor:
         return None, None
 
     def _add_event(self, doc: Doc, ev: Event) -> None:
+        """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
         for prev in doc.events:
-            if prev.type == ev.type and set(prev.states) == set(ev.states) and prev.date == ev.date and prev.status == ev.status \
-                    and ev.type != "Statement":
+            if prev.type == ev.type and set(prev.states) == set(ev.states) and prev.date == ev.date \
+                    and prev.status == ev.status and ev.type != "Statement" \
+                    and (prev.place is None or ev.place is None or prev.place == ev.place):
                 prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+                prev.place = prev.place or ev.place
                 prev.confidence = min(1.0, prev.confidence + 0.1)
                 prev.more_evidence.append(ev.evidence)
                 return

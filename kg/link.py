@@ -72,9 +72,11 @@ class Linker:
 
     # -- partial names ---------------------------------------------------------------------------
     def _person_parts(self, mentions: list[Mention]) -> dict[str, str]:
-        """Normalised name parts (first, last, contiguous runs) of the persons this article names in full."""
-        parts: dict[str, str] = {}
-        ambiguous: set[str] = set()
+        """Normalised name parts (first, last, contiguous runs) of the persons this article names in full.
+
+        A part shared by several persons (كيم for Kim Jong Un and Kim Jong Il) goes to the one the article
+        names in full most often, the protagonist; on a tie it stays unresolved."""
+        claims: dict[str, dict[str, int]] = {}
         for m in mentions:
             if m.entity is None or m.kind != "name" or self._type(m.entity) != "Person":
                 continue
@@ -86,10 +88,14 @@ class Linker:
                     part = " ".join(tokens[i:j])
                     if part == " ".join(tokens) or part in STOP_TOKENS:
                         continue
-                    if parts.get(part, m.entity) != m.entity:
-                        ambiguous.add(part)
-                    parts[part] = m.entity
-        return {k: v for k, v in parts.items() if k not in ambiguous}
+                    counts = claims.setdefault(part, {})
+                    counts[m.entity] = counts.get(m.entity, 0) + 1
+        parts = {}
+        for part, counts in claims.items():
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+                parts[part] = ranked[0][0]
+        return parts
 
     def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
         parts = self._person_parts(mentions)
