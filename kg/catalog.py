@@ -21,7 +21,7 @@ WD_PREFIX = "http://www.wikidata.org/entity/"
 TYPES = {
     KG.State: "State", KG.City: "City", KG.Place: "Place", KG.Region: "Place",
     KG.Person: "Person", KG.Organization: "Organization", KG.NewsAgency: "Organization",
-    KG.SupranationalUnion: "Organization", KG.OtherEntity: "Other",
+    KG.SupranationalUnion: "Organization", KG.OtherEntity: "Other", KG.HistoricalEvent: "Other",
 }
 
 

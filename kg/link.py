@@ -24,6 +24,15 @@ STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي ل
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
 
 
+def _ambiguous_forms() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("kg").joinpath("lexicon", "ambiguous.tsv").read_text(encoding="utf-8")
+    return frozenset(normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+AMBIGUOUS = _ambiguous_forms()
+
+
 def new_entity_iri(name: str) -> str:
     """A stable, always-valid IRI for an entity not in the catalog, from its normalised name."""
     norm = normalize(name)
@@ -42,11 +51,26 @@ class Linker:
         self.catalog = catalog or load_catalog()
         self.gazetteer = gazetteer or default_gazetteer()
         self.new_types: dict[str, str] = {}  # IRI -> type of entities minted here
+        # surname -> catalog persons with tenures (شي -> Xi Jinping), for leaders named by surname alone
+        self.surnames: dict[str, list] = {}
+        for e in self.catalog.entities.values():
+            if e.type == "Person" and e.tenures:
+                for name in [e.label_ar, *e.alt_ar]:
+                    tokens = normalize(name).split()
+                    if len(tokens) >= 2 and len(tokens[-1]) >= 2 and e not in self.surnames.get(tokens[-1], []):
+                        self.surnames.setdefault(tokens[-1], []).append(e)
+        # a surname that is the first token of someone's name (كيم) is not a safe surname
+        firsts = {normalize(n).split()[0] for e in self.catalog.entities.values() if e.type == "Person"
+                  for n in [e.label_ar, *e.alt_ar] if n.strip()}
+        for k in firsts & set(self.surnames):
+            del self.surnames[k]
 
     def __call__(self, doc: Doc) -> Doc:
         ner = [m for m in doc.mentions if m.source != "gazetteer"]
         gaz = [m for m in doc.mentions if m.source == "gazetteer"] or self.gazetteer.find(doc.text)
-        kept_gaz = list(gaz)
+        # a catalog name that is also a common word counts only where the NER sees an entity too
+        kept_gaz = [g for g in gaz if g.kind != "name" or normalize(g.text) not in AMBIGUOUS
+                    or any(_overlap(g, m) for m in ner)]
         linked: list[Mention] = []
         for m in ner:
             over = [g for g in gaz if _overlap(g, m)]
@@ -104,12 +128,22 @@ class Linker:
                 norm = normalize(m.text)
                 stripped = PROCLITIC_RE.sub("", norm, count=1)
                 for cand in (norm, stripped):
-                    if cand in parts:
-                        m.entity, m.label = parts[cand], "Person"
+                    target = parts.get(cand) or self._office_holder(cand, doc)
+                    if target:
+                        m.entity, m.label = target, "Person"
                         if cand != norm:  # drop the proclitic from the span
                             m.start += len(m.text) - len(m.text.lstrip()) + (len(norm) - len(cand))
                             m.text = doc.text[m.start:m.end]
                         break
+
+    def _office_holder(self, surname: str, doc: Doc) -> str | None:
+        """A person the NER found by surname alone (شي، ماكرون) is the one catalog person of that
+        surname who held an office on the article's date; no date or several candidates: no link."""
+        day = doc.article.published if isinstance(doc.article.published, date) else None
+        if day is None:
+            return None
+        holders = [e for e in self.surnames.get(surname, []) if any(t.covers(day) for t in e.tenures)]
+        return holders[0].iri if len(holders) == 1 else None
 
     def _bare_name_tokens(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Single-token parts of names (كيم، شي) the NER missed, when the article named that person in full."""

@@ -26,6 +26,7 @@ class KG(DefinedNamespace):
     FriendshipTreaty: URIRef
     Gift: URIRef
     HeadOfGovernment: URIRef
+    HistoricalEvent: URIRef
     HeadOfState: URIRef
     Invitation: URIRef
     Leader: URIRef

@@ -1,0 +1,23 @@
+"""kg.vocab.KG must name exactly the terms ontology/kg.ttl defines (a typo is an error, not a new IRI)."""
+from importlib import resources
+
+import pytest
+import rdflib
+
+from kg.vocab import KG, ONTOLOGY
+
+
+def _defined_terms() -> set[str]:
+    g = rdflib.Graph()
+    g.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"), format="turtle")
+    return {str(s)[len(ONTOLOGY):] for s in g.subjects() if isinstance(s, rdflib.URIRef) and str(s).startswith(ONTOLOGY)} - {""}
+
+
+def test_vocab_matches_ontology():
+    declared = set(KG.__annotations__)
+    assert declared == _defined_terms()
+
+
+def test_unknown_term_is_an_error():
+    with pytest.raises(AttributeError):
+        KG.Meetng  # noqa: B018
