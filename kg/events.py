@@ -20,15 +20,18 @@ from .text import normalize
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن".split()}
+RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين اللتين اللواتي".split()}  # a relative clause describes, it does not add parties
 LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
 REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته ذكرت نقلت".split()}
 PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
 SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم")]
 DENIED_CUES = [normalize(w) for w in ("نفى", "نفت", "لم", "لن", "ينفي", "تنفي")]
 TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
+MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
 AGENT_TYPES = {"Person", "State", "Organization"}
 KG_NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
-PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار".split()}
+PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
+DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
@@ -115,7 +118,23 @@ class EventExtractor:
                 self._add_event(doc, ev)
             for ag in self._sentence_agreements(doc, sent, words, mentions, timexes, day):
                 doc.agreements.append(ag)
+        self._one_sided_meetings(doc)
         return doc
+
+    def _one_sided_meetings(self, doc: Doc) -> None:
+        """A meeting involves two sides. One naming a single state (وشارك في المناقشات وزير الدفاع الروسي)
+        is a detail of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
+        keep = []
+        for ev in doc.events:
+            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2:
+                host = next((o for o in doc.events if o is not ev and MEETING_TYPES.get(o.type) and len(o.states) >= 2
+                             and set(ev.states) <= set(o.states) and o.date == ev.date), None)
+                if host is not None:
+                    host.participants = list(dict.fromkeys(host.participants + ev.participants))
+                    host.more_evidence.append(ev.evidence)
+                continue
+            keep.append(ev)
+        doc.events[:] = keep
 
     def _scopes(self, sent: Sentence, words: list[str], clauses: list[int]) -> list[bool]:
         """Per token: inside a source attribution (وفق ما أعلن الكرملين الخميس) or a commemoration,
@@ -155,7 +174,10 @@ class EventExtractor:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
-            ev = self._build(doc, si, sent, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, events)
+            # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)
+            others = [sent.tokens[a].start for a, _, _ in hits if a != i]
+            own = [t for t in timexes if all(abs(t.start - trigger.start) <= abs(t.start - o) for o in others)]
+            ev = self._build(doc, si, sent, words, mentions, own, day, trig, i, j, clause, clauses, trigger, scoped, events)
             if ev is None:
                 continue
             if key in used_families:
@@ -170,7 +192,7 @@ class EventExtractor:
     def _clauses(self, words: list[str]) -> list[int]:
         out, c = [], 0
         for w in words:
-            if w in CLAUSE_BREAK:
+            if w in CLAUSE_BREAK or w in RELATIVE:
                 c += 1
             out.append(c)
         return out
@@ -182,8 +204,11 @@ class EventExtractor:
             k = self._word_of(sent, m)
             prev = words[k - 1] if k > 0 else ""
             attached = normalize(doc.text[sent.tokens[k].start:m.start])  # a proclitic outside the mention (بـ، لـ)
-            locative = prev in LOCATIVE or attached in ("ب", "وب", "في", "ل", "ول") or \
-                (prev in PLACE_NOUNS and k > 1 and words[k - 2] in LOCATIVE)
+            back = k - 1
+            while back >= 0 and k - back <= 3 and words[back] in PLACE_NOUNS:  # في (أقصى) شرق روسيا
+                back -= 1
+            locative = prev in LOCATIVE or attached in ("ب", "وب") or \
+                (back < k - 1 and back >= 0 and words[back] in LOCATIVE) or self._dateline(doc, sent, words, k)
             if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
                 continue  # the news source, not a participant
             e = self.catalog.entities.get(m.entity)
@@ -208,6 +233,12 @@ class EventExtractor:
             elif etype in AGENT_TYPES:
                 participants.append(m.entity)
         return participants, places, states, orgs
+
+    def _dateline(self, doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
+        """بكين (AP) – ...: a city opening the article's first sentence before a bracket or dash is where
+        the report was filed, not an actor."""
+        return sent is doc.sentences[0] and k <= 1 and any(w in DATELINE_MARKS or w.startswith("(")
+                                                           for w in words[k + 1:k + 4])
 
     def _word_of(self, sent: Sentence, m: Mention) -> int:
         for k, t in enumerate(sent.tokens):
@@ -241,8 +272,8 @@ class EventExtractor:
         states = list(dict.fromkeys(states))
         if not participants and not states:
             return None
-        if trig.family == "statement" and not participants:
-            return None
+        if trig.family in ("statement", "visit") and not participants:
+            return None  # someone must speak, someone must travel
         place = min(places)[1] if places else None
         status = self._status(words, i, j)
         value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i)
