@@ -100,6 +100,7 @@ class Agreement:
     signed: str | None = None
     precision: str | None = None
     status: str = "occurred"
+    more_evidence: list[Span] = field(default_factory=list)  # the same agreement mentioned again
 
 
 @dataclass

@@ -20,6 +20,7 @@ from .text import normalize
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن".split()}
+THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
 RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين اللتين اللواتي".split()}  # a relative clause describes, it does not add parties
 LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
 REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته ذكرت نقلت".split()}
@@ -116,8 +117,8 @@ class EventExtractor:
             found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)
             for ev in found:
                 self._add_event(doc, ev)
-            for ag in self._sentence_agreements(doc, sent, words, mentions, timexes, day):
-                doc.agreements.append(ag)
+            for ag in self._sentence_agreements(doc, si, sent, words, mentions, timexes, day):
+                self._add_agreement(doc, ag)
         self._one_sided_meetings(doc)
         return doc
 
@@ -216,7 +217,7 @@ class EventExtractor:
                 continue
             etype = self._etype(m)
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
-            destination = trig.family == "visit" and 0 < k - i <= 2
+            destination = trig is not None and trig.family == "visit" and 0 < k - i <= 2
             if m.kind == "nisba":
                 states.extend(self._states_of(m.entity, day))
             elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
@@ -226,7 +227,7 @@ class EventExtractor:
                     participants.append(e.capital_of or e.seat_of)
                 else:
                     places.append((abs(k - i), m.entity))
-                    if trig.family == "visit" and (destination or locative):
+                    if trig is not None and trig.family == "visit" and (destination or locative):
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
                 orgs.append(m.entity)
@@ -315,6 +316,9 @@ class EventExtractor:
         if placed:
             best = min(placed, key=lambda x: x[:2])[2]
             return best.value, best.precision
+        then = self._anaphoric_date(doc, si, [normalize(t.text) for t in sent.tokens])
+        if then is not None:
+            return then.value, then.precision
         if status != "occurred":
             return None, None
         window_start = doc.sentences[max(0, si - 2)].start
@@ -339,7 +343,30 @@ class EventExtractor:
         doc.events.append(ev)
 
     # -- agreements ----------------------------------------------------------------------------
-    def _sentence_agreements(self, doc, sent, words, mentions, timexes, day) -> list[Agreement]:
+    def _add_agreement(self, doc: Doc, ag: Agreement) -> None:
+        """One agreement per type and parties in an article: a heading (معاهدة دفاع مشترك) and the sentence
+        that dates it are the same treaty."""
+        for prev in doc.agreements:
+            if prev.type == ag.type and set(prev.parties) == set(ag.parties) and \
+                    (prev.signed is None or ag.signed is None or prev.signed[:4] == ag.signed[:4]):
+                if prev.signed is None and ag.signed is not None:
+                    prev.signed, prev.precision = ag.signed, ag.precision
+                if len(ag.name_ar or "") > len(prev.name_ar or ""):
+                    prev.name_ar = ag.name_ar
+                prev.more_evidence.append(ag.evidence)
+                return
+        doc.agreements.append(ag)
+
+    def _anaphoric_date(self, doc: Doc, si: int, words: list[str]) -> Timex | None:
+        """وقتها / حينها / آنذاك / في ذلك الوقت point back to the last date named before this sentence."""
+        joined = " ".join(words)
+        if not (set(words) & THEN_WORDS or "في ذلك الوقت" in joined):
+            return None
+        start = doc.sentences[max(0, si - 2)].start
+        before = [t for t in doc.timexes if t.value and start <= t.start < doc.sentences[si].start]
+        return before[-1] if before else None
+
+    def _sentence_agreements(self, doc, si, sent, words, mentions, timexes, day) -> list[Agreement]:
         out = []
         i = 0
         while i < len(words):
@@ -363,14 +390,16 @@ class EventExtractor:
                 j += 1
             t0, t1 = sent.tokens[i], sent.tokens[j - 1]
             name = doc.text[t0.start:t1.end]
-            states = []
-            for m in mentions:
-                states.extend(self._states_of(m.entity, day))
-            if not states and doc.events:
-                states = [s for ev in doc.events[-3:] for s in ev.states]
+            # parties: the agents and nisba states of the sentence, not the places (لتسليم معدات ... في أوكرانيا)
+            participants, _places, states, _orgs = self._roles(doc, sent, words, mentions, day, None, i)
+            for p in participants:
+                states.extend(self._states_of(p, day))
             parties = list(dict.fromkeys(states))
+            if len(parties) < 2 and doc.events:  # البلدين: the parties of the events just reported
+                recent = [s for ev in doc.events[-3:] for s in ev.states]
+                parties = list(dict.fromkeys(parties + recent))[:max(2, len(parties))]
             dated = [t for t in timexes if t.value]
-            best = min(dated, key=lambda t: abs(t.start - t0.start)) if dated else None
+            best = min(dated, key=lambda t: abs(t.start - t0.start)) if dated else self._anaphoric_date(doc, si, words)
             status = self._status(words, i, j)
             out.append(Agreement(type=typ, trigger=Span(t0.start, t1.end, name),
                                  evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),

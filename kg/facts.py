@@ -58,7 +58,7 @@ def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, st
             rec["signed"] = rec["signed"] or ag.signed
             if aid not in rec["articles"]:
                 rec["articles"].append(aid)
-            rec["evidence"].append(_ev(aid, ag.evidence))
+            rec["evidence"].extend(_ev(aid, s) for s in [ag.evidence, *ag.more_evidence])
     for rec in events.values():
         miss = 1.0
         for c in rec.pop("_conf"):

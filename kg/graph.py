@@ -110,7 +110,8 @@ class GraphBuilder:
             self._date(g, node, KG.signedOn, ag.signed, None)
             g.add((node, KG.status, Literal(ag.status)))
             g.add((node, KG.mentionedIn, art))
-            g.add((node, KG.evidence, self._mention(g, doc, ag.evidence.start, ag.evidence.end, "evidence")))
+            for span in [ag.evidence, *ag.more_evidence]:
+                g.add((node, KG.evidence, self._mention(g, doc, span.start, span.end, "evidence")))
         return g
 
     def _date(self, g: Graph, node, prop, value: str | None, precision: str | None) -> None:
