@@ -20,6 +20,8 @@ from .text import normalize
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن".split()}
+COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
+INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
 THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
 RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين اللتين اللواتي".split()}  # a relative clause describes, it does not add parties
 LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
@@ -171,6 +173,8 @@ class EventExtractor:
         for i, j, trig in hits:
             clause = clauses[i]
             key = (trig.family, clause)
+            if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[max(0, i - 3):i] for st in INVITE_STEMS):
+                continue  # دعاه لزيارة روسيا: the visit is the content of the invitation, not an event yet
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
@@ -227,7 +231,7 @@ class EventExtractor:
                     participants.append(e.capital_of or e.seat_of)
                 else:
                     places.append((abs(k - i), m.entity))
-                    if trig is not None and trig.family == "visit" and (destination or locative):
+                    if trig is not None and trig.family in ("visit", "military") and (destination or locative):
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
                 orgs.append(m.entity)
@@ -255,13 +259,15 @@ class EventExtractor:
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
                 participants = participants + [p for p in prior.participants if p not in participants]
-        if not participants:
-            # an elided subject (وحضر عرضًا، ثم جالا): the agents of the nearest earlier clause that has any
+        companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
+                      and words[self._word_of(sent, m) - 1] in COMPANION}
+        if not participants or set(participants) <= companions:
+            # an elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause
             for c in range(clause - 1, -1, -1):
                 earlier = [m for m in mentions if clauses[self._word_of(sent, m)] == c]
                 p2, _, s2, _ = self._roles(doc, sent, words, earlier, day, trig, i)
                 if p2:
-                    participants, states = p2, states + s2
+                    participants, states = p2 + [p for p in participants if p not in p2], states + s2
                     break
             else:
                 prior = next((ev for ev in reversed(siblings) if ev.participants), None)
@@ -277,7 +283,7 @@ class EventExtractor:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else None
         status = self._status(words, i, j)
-        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i)
+        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i, siblings)
         return Event(
             type=trig.type, trigger=trigger, evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
             participants=participants, states=states, place=place, date=value, precision=precision,
@@ -298,7 +304,8 @@ class EventExtractor:
             return "planned"
         return "occurred"
 
-    def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day, clauses, scoped, i):
+    def _date(self, doc, si, sent, timexes: list[Timex], trigger: Span, trig: Trigger, status, day, clauses, scoped, i,
+              siblings=()):
         """The date expression that governs the trigger's clause: one in the clause itself, else the
         nearest in an earlier clause, else in a later one (never one inside a source attribution or a
         commemoration); else a day named in the two sentences before (narrative continuity); else, for
@@ -316,6 +323,8 @@ class EventExtractor:
         if placed:
             best = min(placed, key=lambda x: x[:2])[2]
             return best.value, best.precision
+        if siblings and siblings[-1].date:  # a second event of the same sentence happened when the first did
+            return siblings[-1].date, siblings[-1].precision
         then = self._anaphoric_date(doc, si, [normalize(t.text) for t in sent.tokens])
         if then is not None:
             return then.value, then.precision
@@ -332,9 +341,12 @@ class EventExtractor:
     def _add_event(self, doc: Doc, ev: Event) -> None:
         """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
         for prev in doc.events:
-            if prev.type == ev.type and set(prev.states) == set(ev.states) and prev.date == ev.date \
+            same_type = prev.type == ev.type or (ev.type in MEETING_TYPES and prev.type in MEETING_TYPES)
+            if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
                     and prev.status == ev.status and ev.type != "Statement" \
                     and (prev.place is None or ev.place is None or prev.place == ev.place):
+                if TYPE_RANK.get(ev.type, 9) < TYPE_RANK.get(prev.type, 9):
+                    prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
                 prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
                 prev.place = prev.place or ev.place
                 prev.confidence = min(1.0, prev.confidence + 0.1)
