@@ -19,7 +19,7 @@ from .text import normalize
 
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
-CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن".split()}
+CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
 THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
@@ -28,7 +28,7 @@ LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو دا
 REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته ذكرت نقلت".split()}
 PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
 SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم")]
-DENIED_CUES = [normalize(w) for w in ("نفى", "نفت", "لم", "لن", "ينفي", "تنفي")]
+DENIAL_STEMS = tuple(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "نفي"))
 TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
 MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
 AGENT_TYPES = {"Person", "State", "Organization"}
@@ -71,6 +71,8 @@ def load_agreement_nouns() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]
 def _core(word: str) -> list[str]:
     """Candidate bare forms of a normalised word: as is, without proclitics/article, without future س."""
     cands = [word]
+    if word.startswith(("وزار", "الوزار", "بوزار", "لوزار", "للوزار")):
+        return cands  # وزارة (ministry) is not و + زار (visited)
     stripped = PROCLITIC.sub("", word, count=1)
     if stripped != word and len(stripped) >= 2:
         cands.append(stripped)
@@ -120,6 +122,9 @@ class EventExtractor:
             for ev in found:
                 self._add_event(doc, ev)
             for ag in self._sentence_agreements(doc, si, sent, words, mentions, timexes, day):
+                signing = next((e for e in found if e.type == "Signing" and e.date), None)
+                if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)
+                    ag.signed, ag.precision = signing.date, signing.precision
                 self._add_agreement(doc, ag)
         self._one_sided_meetings(doc)
         return doc
@@ -180,8 +185,7 @@ class EventExtractor:
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
             # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)
-            others = [sent.tokens[a].start for a, _, _ in hits if a != i]
-            own = [t for t in timexes if all(abs(t.start - trigger.start) <= abs(t.start - o) for o in others)]
+            own = [t for t in timexes if self._owner(sent, hits, clauses, t) == i]
             ev = self._build(doc, si, sent, words, mentions, own, day, trig, i, j, clause, clauses, trigger, scoped, events)
             if ev is None:
                 continue
@@ -193,6 +197,11 @@ class EventExtractor:
             used_families[key] = ev
             events.append(ev)
         return events
+
+    def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
+        """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
+        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], abs(sent.tokens[h[0]].start - t.start)))[0]
 
     def _clauses(self, words: list[str]) -> list[int]:
         out, c = [], 0
@@ -221,7 +230,9 @@ class EventExtractor:
                 continue
             etype = self._etype(m)
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
-            destination = trig is not None and trig.family == "visit" and 0 < k - i <= 2
+            # زار [الرئيس الإيراني بزشكيان] تركيا: the first place after the verb and its subject
+            destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
+                k - i <= 2 or any(self._etype(o) == "Person" and i < self._word_of(sent, o) < k for o in mentions))
             if m.kind == "nisba":
                 states.extend(self._states_of(m.entity, day))
             elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
@@ -261,7 +272,8 @@ class EventExtractor:
                 participants = participants + [p for p in prior.participants if p not in participants]
         companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
                       and words[self._word_of(sent, m) - 1] in COMPANION}
-        if not participants or set(participants) <= companions:
+        counterpart = any(w.startswith(("نظير", "ونظير", "بنظير")) for w in words[i:j + 6] + words[max(0, i - 3):i])
+        if not participants or set(participants) <= companions or counterpart:
             # an elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause
             for c in range(clause - 1, -1, -1):
                 earlier = [m for m in mentions if clauses[self._word_of(sent, m)] == c]
@@ -281,7 +293,9 @@ class EventExtractor:
             return None
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
-        place = min(places)[1] if places else None
+        place = min(places)[1] if places else (siblings[-1].place if siblings else None)
+        if place and trig.family == "parade":
+            states = list(dict.fromkeys(states + self._states_of(place, day)))  # the host of a parade takes part
         status = self._status(words, i, j)
         value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i, siblings)
         return Event(
@@ -291,14 +305,20 @@ class EventExtractor:
         )
 
     def _status(self, words: list[str], i: int, j: int) -> str:
+        """occurred | planned | denied | speculative, from cues around the trigger."""
         before = " ".join(words[max(0, i - 4):i])
         after = " ".join(words[j:j + 6])
         trig = words[i]
-        if any(c in before.split() or (" " in c and c in before) for c in DENIED_CUES if c != "لم") or ("لم" in words[max(0, i - 2):i]):
-            return "denied" if "نف" in before else "speculative"
-        if any((" " in c and c in before + " " + after) or c in words[max(0, i - 3):i] for c in SPECULATIVE_CUES):
+        if any(_stem_match(w, d, 3) for w in words[max(0, i - 8):i] for d in DENIAL_STEMS):
+            return "denied"  # نفت الصين أن تكون قد أرسلت أسلحة
+        if "لم" in words[max(0, i - 2):i] or "لن" in words[max(0, i - 2):i]:
+            return "speculative" if any(" " in c and c in before for c in SPECULATIVE_CUES) else "denied"
+        near = words[max(0, i - 3):i]
+        imperfect = bool(re.match(r"^[وف]?[يتن]", trig))
+        # قد + past verb asserts (قد حذر), قد + present verb hedges (قد تزود)
+        if any((" " in c and c in before + " " + after) or (c in near and (c != "قد" or imperfect)) for c in SPECULATIVE_CUES):
             return "speculative"
-        if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in words[max(0, i - 3):i] for c in PLANNED_CUES):
+        if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in near for c in PLANNED_CUES):
             return "planned"
         if any(c in words[j:j + 8] for c in ("المقبل", "المقبله", "القادم", "القادمه")):
             return "planned"

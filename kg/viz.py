@@ -162,7 +162,7 @@ def _assets() -> dict[str, str]:
 _ENV: jinja2.Environment | None = None
 
 
-def _template() -> jinja2.Template:
+def _template(name: str = _TEMPLATE_NAME) -> jinja2.Template:
     global _ENV
     if _ENV is None:
         _ENV = jinja2.Environment(
@@ -171,7 +171,7 @@ def _template() -> jinja2.Template:
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
         )
-    return _ENV.get_template(_TEMPLATE_NAME)
+    return _ENV.get_template(name)
 
 
 def _options(n_nodes: int, n_edges: int) -> dict:
