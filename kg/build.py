@@ -25,8 +25,9 @@ from .pipeline import Pipeline
 from .store import load_store, replace_dir
 from .views import graph_view
 from .viz import write_graph_html
+from .ties import ties_view, write_ties_html
 
-OUTPUT_FILES = ("dataset.trig", "dataset.nq", "graph.ttl", "facts.jsonl", "graph.html")
+OUTPUT_FILES = ("dataset.trig", "dataset.nq", "graph.ttl", "facts.jsonl", "graph.html", "ties.html")
 
 
 @dataclass
@@ -114,6 +115,7 @@ def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progres
         _write(stage / "facts.jsonl", dumps(facts).encode("utf-8"))
         store = load_store(stage / "store", nquads)
         nodes, edges = graph_view(store)
+        write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {len(docs)} articles")
         del store
         write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {len(docs)} articles")
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -109,6 +109,31 @@ def _cmd_eval(args) -> int:
     return 0
 
 
+def _cmd_viz(args) -> int:
+    from .store import open_store
+
+    store = open_store(args.graph)
+    out = Path(args.output) if args.output else Path(args.graph) / f"{args.view}.html"
+    if args.view == "ties":
+        from .ties import parse_states, ties_view, write_ties_html
+
+        states = parse_states(args.states)
+        nodes, edges = ties_view(store, states)
+        for s in sorted((states or set()) - {n["id"] for n in nodes}):
+            print(f"kg: note: no event or agreement involves {s}", file=sys.stderr)
+        res = write_ties_html(nodes, edges, out, title="kg — ties over time" + (f" ({args.states})" if states else ""))
+    else:
+        if args.states:
+            raise KgError("--states applies to --view ties only")
+        from .views import graph_view
+        from .viz import write_graph_html
+
+        res = write_graph_html(*graph_view(store), out, title="kg — graph")
+    left = f" ({res['nodes_omitted']} nodes, {res['edges_omitted']} edges left out)" if res["nodes_omitted"] or res["edges_omitted"] else ""
+    print(f"kg viz → {out}: {res['nodes']} nodes, {res['edges']} edges{left}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Arabic news in, a queryable geopolitical knowledge graph out.")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -146,6 +171,14 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("file", nargs="?", help="BIO file to score (eval)")
     n.add_argument("--ner", default="stanza", choices=["stanza", "stanza-official", "gazetteer"])
     n.set_defaults(func=_cmd_ner)
+
+    z = sub.add_parser("viz", help="write an offline interactive HTML view of a build")
+    z.add_argument("graph", help="build directory")
+    z.add_argument("--view", default="graph", choices=["graph", "ties"],
+                   help="graph: the whole graph; ties: states and leaders linked by dated events, with a time slider")
+    z.add_argument("-o", "--output", help="HTML file to write (default: GRAPH/VIEW.html)")
+    z.add_argument("--states", metavar="Q159,Q423", help="ties view: only events/agreements involving one of these states")
+    z.set_defaults(func=_cmd_viz)
     return p
 
 

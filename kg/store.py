@@ -1,18 +1,236 @@
-"""The triple store: Oxigraph on disk (default, OUT/store) or in memory. One query path over both.
+"""The triple store behind a build: Oxigraph on disk (default, OUT/store), rdflib in memory, or any SPARQL 1.1
+endpoint (a URL). One small interface over the three, so building, syncing and querying share one code path:
 
-Queries run with the default graph as the union of all named graphs, so a query needs no GRAPH clause.
+    put_graphs({graph IRI: N-Quads})   add or replace named graphs (one per article, plus the catalog graph)
+    remove_graphs([graph IRI])         drop named graphs
+    articles()                         {article id: kg:contentHash} of the articles the store holds
+    select(sparql)                     run a query with the union of all named graphs as the default graph
+
 Parameters are bound as RDF terms through a VALUES block built from pyoxigraph terms, never pasted
 into the query's text (a quote or brace in a value cannot change the query).
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from .errors import KgError
+
+ARTICLES = """PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
+SELECT ?id ?hash WHERE { GRAPH ?g { ?a kg:articleId ?id ; kg:contentHash ?hash } }"""
+
+
+def _triples_of(nquads: bytes) -> bytes:
+    """N-Quads of one graph as N-Triples (for INSERT DATA { GRAPH <g> { ... } })."""
+    return ox.serialize((q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)),
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+class Store:
+    """What the build and the queries need from a triple store (see the module doc)."""
+
+    kind = "?"
+
+    def put_graphs(self, graphs: dict[str, bytes]) -> None:
+        raise NotImplementedError
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        raise NotImplementedError
+
+    def select(self, sparql: str):
+        """bool for ASK; (columns, rows of python strings or None) for SELECT; (s, p, o) rows for CONSTRUCT."""
+        raise NotImplementedError
+
+    def articles(self) -> dict[str, str]:
+        _, rows = self.select(ARTICLES)
+        return {aid: h for aid, h in rows}
+
+    def close(self) -> None:
+        pass
+
+    # one article at a time (the build batches through put_graphs / remove_graphs)
+    def put_article(self, article_id: str, nquads: bytes) -> None:
+        from .ids import article_graph_iri
+        self.put_graphs({article_graph_iri(article_id): nquads})
+
+    def remove_article(self, article_id: str) -> None:
+        from .ids import article_graph_iri
+        self.remove_graphs([article_graph_iri(article_id)])
+
+
+class OxigraphStore(Store):
+    """pyoxigraph: on disk at `path` (read-only when asked) or in memory (path None)."""
+
+    kind = "oxigraph"
+
+    def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
+        self.path = path
+        try:
+            if path is None:
+                self.ox = ox.Store()
+            else:
+                self.ox = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except OSError as e:
+            raise KgError(f"{path}: cannot open the Oxigraph store ({e})") from None
+
+    @classmethod
+    def wrap(cls, store: ox.Store) -> OxigraphStore:
+        self = cls.__new__(cls)
+        self.path, self.ox = None, store
+        return self
+
+    def __getattr__(self, name):  # callers written against a bare pyoxigraph.Store keep working
+        if name == "ox":
+            raise AttributeError(name)
+        return getattr(self.ox, name)
+
+    def put_graphs(self, graphs: dict[str, bytes]) -> None:
+        self.remove_graphs(graphs)
+        if graphs:
+            self.ox.bulk_load(b"".join(graphs.values()), format=ox.RdfFormat.N_QUADS)
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        for iri in iris:
+            self.ox.remove_graph(ox.NamedNode(iri))
+
+    def select(self, sparql: str):
+        try:
+            result = self.ox.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as e:
+            raise KgError(f"SPARQL syntax error: {e}") from None
+        if isinstance(result, bool):
+            return result
+        if isinstance(result, ox.QuerySolutions):
+            cols = [v.value for v in result.variables]
+            return cols, [[_py(sol[c]) for c in cols] for sol in result]
+        return ["subject", "predicate", "object"], [[_py(t.subject), _py(t.predicate), _py(t.object)] for t in result]
+
+    def close(self) -> None:
+        if self.path is not None:
+            try:
+                self.ox.flush()
+            except OSError:
+                pass  # read-only stores have nothing to flush
+        del self.ox
+
+
+class MemoryStore(Store):
+    """An rdflib Dataset in memory (no files; for small builds, tests and notebooks)."""
+
+    kind = "memory"
+
+    def __init__(self):
+        from rdflib import Dataset
+        self.ds = Dataset(default_union=True)
+
+    def put_graphs(self, graphs: dict[str, bytes]) -> None:
+        self.remove_graphs(graphs)
+        for data in graphs.values():
+            self.ds.parse(data=data, format="nquads")
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        from rdflib import URIRef
+        for iri in iris:
+            self.ds.remove_graph(URIRef(iri))
+
+    def select(self, sparql: str):
+        try:
+            result = self.ds.query(sparql)
+        except Exception as e:  # pyparsing's ParseException and friends
+            if type(e).__name__ == "ParseException":
+                raise KgError(f"SPARQL syntax error: {e}") from None
+            raise
+        if result.type == "ASK":
+            return bool(result.askAnswer)
+        if result.type == "SELECT":
+            cols = [str(v) for v in result.vars]
+            return cols, [[None if t is None else str(t) for t in row] for row in result]
+        return ["subject", "predicate", "object"], [[str(t) for t in triple] for triple in result]
+
+
+class SparqlStore(Store):
+    """Any SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB) over the SPARQL protocol: queries go to
+    `query_url`, graph changes as SPARQL Update (DROP GRAPH + INSERT DATA) to `update_url`. The endpoint
+    must use the union of its named graphs as default graph (oxigraph serve --union-default-graph,
+    Fuseki's unionDefaultGraph) for the library queries to see the articles' facts."""
+
+    kind = "sparql"
+    BATCH_BYTES = 4 << 20  # one update request carries at most this much data
+
+    def __init__(self, url: str, update_url: str | None = None, timeout: float = 300):
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise KgError(f"{url!r} is not an http(s) SPARQL endpoint URL")
+        if parts.path in ("", "/"):  # a server's root: Oxigraph's layout (/query, /update)
+            url = url.rstrip("/") + "/query"
+        self.query_url = url
+        self.update_url = update_url or re.sub(r"/(query|sparql)$", "/update", url)
+        self.timeout = timeout
+
+    def _post(self, url: str, form: dict[str, str], accept: str) -> tuple[str, bytes]:
+        body = urllib.parse.urlencode(form).encode("utf-8")
+        req = urllib.request.Request(url, data=body, method="POST", headers={
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.headers.get("Content-Type", ""), resp.read()
+        except urllib.error.HTTPError as e:
+            detail = e.read()[:300].decode("utf-8", "replace").strip().replace("\n", " ")
+            raise KgError(f"{url}: HTTP {e.code} {e.reason}: {detail}") from None
+        except (urllib.error.URLError, OSError) as e:
+            raise KgError(f"{url}: cannot reach the SPARQL endpoint ({getattr(e, 'reason', e)})") from None
+
+    def _update(self, text: str) -> None:
+        self._post(self.update_url, {"update": text}, "*/*")
+
+    def put_graphs(self, graphs: dict[str, bytes]) -> None:
+        parts, size = [], 0
+        for iri, data in graphs.items():
+            triples = _triples_of(data).decode("utf-8")
+            parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{triples}}} }}")
+            size += len(triples)
+            if size >= self.BATCH_BYTES:
+                self._update(" ;\n".join(parts))
+                parts, size = [], 0
+        if parts:
+            self._update(" ;\n".join(parts))
+
+    def remove_graphs(self, iris: Iterable[str]) -> None:
+        drops = [f"DROP SILENT GRAPH <{iri}>" for iri in iris]
+        if drops:
+            self._update(" ;\n".join(drops))
+
+    def select(self, sparql: str):
+        accept = "application/sparql-results+json, application/n-triples;q=0.9"
+        ctype, data = self._post(self.query_url, {"query": sparql}, accept)
+        if "json" in ctype:
+            res = json.loads(data)
+            if "boolean" in res:
+                return bool(res["boolean"])
+            cols = res["head"]["vars"]
+            return cols, [[b.get(c, {}).get("value") for c in cols] for b in res["results"]["bindings"]]
+        triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+        return ["subject", "predicate", "object"], [[_py(t.subject), _py(t.predicate), _py(t.object)] for t in triples]
+
+
+def make_store(spec: str, path: str | os.PathLike | None = None) -> Store:
+    """The store a `--store` value names: "oxigraph" (on disk at path), "memory", or an endpoint URL."""
+    if spec == "oxigraph":
+        return OxigraphStore(path)
+    if spec == "memory":
+        return MemoryStore()
+    if spec.startswith(("http://", "https://")):
+        return SparqlStore(spec)
+    raise KgError(f"--store {spec!r}: expected oxigraph, memory or an http(s) SPARQL endpoint URL")
 
 
 def load_store(path: str | os.PathLike | None, nquads: bytes) -> ox.Store:
@@ -23,19 +241,20 @@ def load_store(path: str | os.PathLike | None, nquads: bytes) -> ox.Store:
     return store
 
 
-def open_store(out_dir: str | os.PathLike) -> ox.Store:
-    """The store of a build directory, read-only; falls back to loading dataset.nq into memory."""
+def open_store(out_dir: str | os.PathLike) -> Store:
+    """The store of a build directory (read-only), a SPARQL endpoint URL, or dataset.nq loaded into memory."""
+    if str(out_dir).startswith(("http://", "https://")):
+        return SparqlStore(str(out_dir))
     out = Path(out_dir)
     if not out.exists():
         raise KgError(f"{out}: no such build directory (run `kg build SRC --out {out}` first)")
     if (out / "store").is_dir():
-        try:
-            return ox.Store.read_only(str(out / "store"))
-        except OSError as e:
-            raise KgError(f"{out / 'store'}: cannot open the Oxigraph store ({e})") from None
+        return OxigraphStore(out / "store", read_only=True)
     nq = out / "dataset.nq"
     if nq.is_file():
-        return load_store(None, nq.read_bytes())
+        store = OxigraphStore()
+        store.ox.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        return store
     raise KgError(f"{out}: not a kg build directory (no store/ and no dataset.nq)")
 
 
@@ -53,32 +272,24 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
-def run_query(store: ox.Store, sparql: str, params: dict[str, str] | None = None):
-    """Run SELECT/ASK/CONSTRUCT; returns (columns, rows of python strings or None) for SELECT."""
+def run_query(store: Store | ox.Store, sparql: str, params: dict[str, str] | None = None):
+    """Run SELECT/ASK/CONSTRUCT on any store; returns (columns, rows of python strings or None)."""
     params = params or {}
     if params:
         values = " ".join(f"?{k}" for k in params)
         row = " ".join(str(_term(v)) for v in params.values())
         # The VALUES block is built from serialised RDF terms (escaped by pyoxigraph), joined with the query.
         sparql = _inject_values(sparql, f"VALUES ({values}) {{ ({row}) }}")
-    try:
-        result = store.query(sparql, use_default_graph_as_union=True)
-    except SyntaxError as e:
-        raise KgError(f"SPARQL syntax error: {e}") from None
+    if isinstance(store, ox.Store):
+        store = OxigraphStore.wrap(store)
+    result = store.select(sparql)
     if isinstance(result, bool):
         return ["result"], [[str(result).lower()]]
-    if isinstance(result, ox.QuerySolutions):
-        cols = [v.value for v in result.variables]
-        rows = [[_py(sol[c]) for c in cols] for sol in result]
-        return cols, rows
-    triples = list(result)
-    return ["subject", "predicate", "object"], [[_py(t.subject), _py(t.predicate), _py(t.object)] for t in triples]
+    return result
 
 
 def _inject_values(sparql: str, values: str) -> str:
     """Put a VALUES block at the start of the outermost WHERE group."""
-    import re
-
     m = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
     if not m:
         raise KgError("a parameterised query needs a WHERE { ... } clause")
@@ -88,9 +299,7 @@ def _inject_values(sparql: str, values: str) -> str:
 def _py(term):
     if term is None:
         return None
-    if isinstance(term, ox.Literal):
-        return term.value
-    if isinstance(term, ox.NamedNode):
+    if isinstance(term, (ox.Literal, ox.NamedNode)):
         return term.value
     return str(term)
 

@@ -60,7 +60,9 @@ def normalize(text: str) -> str:
 
 # A token is a run of letters/digits/marks (Arabic or Latin, with inner apostrophes/dots in numbers),
 # or any other single non-space character (punctuation, quotes, symbols, emoji).
-_TOKEN_RE = re.compile(r"[\w\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+(?:[.,:/][0-9]+)*|[^\s]", re.UNICODE)
+# Arabic letters, marks and digits, without Arabic punctuation (، ؛ ؟ ٪ ٫ ٬ ۔), which are tokens of their own.
+_AR = "\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufd3d\ufd50-\ufdff\ufe70-\ufefc"
+_TOKEN_RE = re.compile(r"(?:(?![\u060c\u061b\u061f\u066a-\u066d\u06d4])[\w" + _AR + r"])+(?:[.,:/][0-9]+)*|[^\s]", re.UNICODE)
 _SENT_END = {".", "!", "?", "؟", "…"}
 # A word token may also end with a bidi/zero-width mark; those are not sentence content.
 _MAX_TOKEN = 200  # a 1 MB run with no spaces is cut into tokens of bounded length

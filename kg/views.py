@@ -16,7 +16,7 @@ ENTITIES = PREFIX + """
 SELECT ?e (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), "#"); separator=" ") AS ?classes)
        (COUNT(DISTINCT ?a) AS ?articles) (SAMPLE(?en) AS ?label_en)
 WHERE { ?e kg:mentionedIn ?a ; a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
-        FILTER NOT EXISTS { ?e a kg:Event } FILTER NOT EXISTS { ?e a kg:Agreement }
+        FILTER NOT EXISTS { ?e kg:evidence ?ev_mention }
         OPTIONAL { ?e rdfs:label ?l FILTER(lang(?l) = "ar") }
         OPTIONAL { ?e rdfs:label ?en FILTER(lang(?en) = "en") } }
 GROUP BY ?e
@@ -24,8 +24,10 @@ GROUP BY ?e
 EVENTS = PREFIX + """
 SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?s) AS ?sentence)
        (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles) (SAMPLE(?kind) AS ?kind)
-WHERE { { ?ev a kg:Event BIND("Event" AS ?kind) } UNION { ?ev a kg:Agreement BIND("Agreement" AS ?kind) }
-        ?ev a ?cl . FILTER(STRSTARTS(STR(?cl), STR(kg:)))
+WHERE { ?ev a ?cl . FILTER(STRSTARTS(STR(?cl), STR(kg:)))
+        # events and agreements are typed with their subclass only (kg:Visit, kg:DefenseTreaty)
+        { ?ev kg:party|kg:signatory|kg:signedOn ?x BIND("Agreement" AS ?kind) }
+        UNION { FILTER NOT EXISTS { ?ev kg:party|kg:signatory|kg:signedOn ?y } BIND("Event" AS ?kind) }
         ?ev rdfs:label ?l ; kg:evidence ?m ; kg:mentionedIn ?a . ?a kg:articleId ?aid .
         ?m kg:sentence ?s .
         OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
