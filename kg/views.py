@@ -25,9 +25,9 @@ EVENTS = PREFIX + """
 SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?s) AS ?sentence)
        (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles) (SAMPLE(?kind) AS ?kind)
 WHERE { ?ev a ?cl . FILTER(STRSTARTS(STR(?cl), STR(kg:)))
-        # events and agreements are typed with their subclass only (kg:Visit, kg:DefenseTreaty)
-        { ?ev kg:party|kg:signatory|kg:signedOn ?x BIND("Agreement" AS ?kind) }
-        UNION { FILTER NOT EXISTS { ?ev kg:party|kg:signatory|kg:signedOn ?y } BIND("Event" AS ?kind) }
+        # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
+        BIND(IF(?cl IN (kg:Agreement, kg:Treaty, kg:PartnershipAgreement, kg:DefenseTreaty, kg:FriendshipTreaty,
+                        kg:OtherAgreement), "Agreement", "Event") AS ?kind)
         ?ev rdfs:label ?l ; kg:evidence ?m ; kg:mentionedIn ?a . ?a kg:articleId ?aid .
         ?m kg:sentence ?s .
         OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }

@@ -1,0 +1,79 @@
+"""Entity linking: partial names, shared name parts, title + nisba nominals by date, capitals as states,
+new entities merged by normalised name, common words that are also place names."""
+from datetime import date
+
+import pytest
+
+from kg.doc import Article, Mention
+from kg.link import Linker, new_entity_iri
+from kg.pipeline import Pipeline
+from kg.text import split_sentences, tokenize
+from kg.doc import Doc
+
+WD = "https://w3id.org/kg-arabic/entity/"
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(ner="gazetteer")
+
+
+def linked(pipe, text, published="2024-01-10"):
+    doc = pipe.process(Article(id="t", text=text, published=date.fromisoformat(published)))
+    return {(m.text, (m.entity or "").removeprefix(WD)) for m in doc.mentions}
+
+
+def test_title_and_nisba_resolve_by_article_date(pipe):
+    # the same phrase names different people in different years
+    assert ("الرئيس الأمريكي", "Q6279") in linked(pipe, "قال الرئيس الأمريكي إن المحادثات مفيدة.", "2022-03-01")
+    assert ("الرئيس الأمريكي", "Q22686") in linked(pipe, "قال الرئيس الأمريكي إن المحادثات مفيدة.", "2025-03-01")
+
+
+def test_surname_after_full_name(pipe):
+    got = linked(pipe, "التقى فلاديمير بوتين الصحفيين. وقال بوتين إن روسيا مستعدة.")
+    assert ("بوتين", "Q7747") in got
+
+
+def test_shared_first_name_goes_to_the_protagonist(pipe):
+    text = ("وصل كيم جونغ أون إلى موسكو. وكان كيم جونغ أون قد زار روسيا. وكان والده كيم جونغ إيل قد زارها أيضاً. "
+            "وقال كيم إن العلاقات قوية.")
+    got = linked(pipe, text, "2023-09-14")
+    assert ("كيم", "Q56226") in got
+
+
+def test_bare_shared_name_on_a_tie_stays_unlinked(pipe):
+    got = linked(pipe, "ذكر كيم جونغ أون وكيم جونغ إيل في التقرير. وقال كيم إن البلاد قوية.", "2023-09-14")
+    assert not any(text == "كيم" for text, _ in got)
+
+
+def test_capital_nominal(pipe):
+    got = linked(pipe, "وصل الوفد إلى العاصمة الكورية الشمالية يوم الأحد.", "2023-09-14")
+    assert any(e == "Q18808" for _, e in got)  # Pyongyang
+
+
+def test_joined_and_split_spellings(pipe):
+    a = linked(pipe, "زار الوفد بيونغ يانغ.")
+    b = linked(pipe, "زار الوفد بيونغيانغ.")
+    assert {e for _, e in a} & {e for _, e in b} >= {"Q18808"}
+
+
+def test_ambiguous_common_word_needs_ner(pipe):
+    got = linked(pipe, "وكانت جدة الطفل تعيش في القرية.")
+    assert not any(e == "Q374365" for _, e in got)  # not Jeddah without the NER agreeing
+
+
+def test_new_entity_iri_is_stable_and_valid():
+    a, b = new_entity_iri("مجلس الدوما"), new_entity_iri("مجلس  الدوما")
+    assert a == b and " " not in a
+    assert new_entity_iri("<script>\"x\"") .startswith(WD + "n-")
+    long = new_entity_iri("اسم " * 100)
+    assert len(long) < 200
+
+
+def test_unknown_person_from_ner_is_minted_and_merged_by_name():
+    doc = Doc(Article(id="t", text="قال يوسف الحداد إن يوسف الحداد سيزور بغداد.", published=date(2024, 1, 1)))
+    doc.sentences = split_sentences(doc.text, tokenize(doc.text))
+    doc.mentions = [Mention(4, 15, "يوسف الحداد", "PER", source="ner"), Mention(19, 30, "يوسف الحداد", "PER", source="ner")]
+    Linker()(doc)
+    people = {m.entity for m in doc.mentions if m.label == "Person"}
+    assert len(people) == 1 and next(iter(people)).startswith(WD + "n-")
