@@ -111,6 +111,9 @@ class Doc:
     timexes: list[Timex] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    # types of the entities this article minted (not in the catalog), filled by the linker; article-local
+    # so that an article's extraction never depends on which articles were processed before it
+    new_types: dict[str, str] = field(default_factory=dict)
 
     @property
     def text(self) -> str:

@@ -51,6 +51,7 @@ class Linker:
         self.catalog = catalog or load_catalog()
         self.gazetteer = gazetteer or default_gazetteer()
         self.new_types: dict[str, str] = {}  # IRI -> type of entities minted here
+        self._local: dict[str, str] = {}  # the same for the article being linked
         # surname -> catalog persons with tenures (شي -> Xi Jinping), for leaders named by surname alone
         self.surnames: dict[str, list] = {}
         for e in self.catalog.entities.values():
@@ -66,6 +67,7 @@ class Linker:
             del self.surnames[k]
 
     def __call__(self, doc: Doc) -> Doc:
+        self._local = doc.new_types  # minted entities' types: this article's only
         ner = [m for m in doc.mentions if m.source != "gazetteer"]
         gaz = [m for m in doc.mentions if m.source == "gazetteer"] or self.gazetteer.find(doc.text)
         # a catalog name that is also a common word counts only where the NER sees an entity too
@@ -213,8 +215,9 @@ class Linker:
             m.text = doc.text[m.start:m.end]
         iri = new_entity_iri(m.text)
         m.entity, m.label = iri, etype
+        doc.new_types.setdefault(iri, etype)
         self.new_types.setdefault(iri, etype)
 
     def _type(self, iri: str) -> str | None:
         e = self.catalog.entities.get(iri)
-        return e.type if e else self.new_types.get(iri)
+        return e.type if e else self._local.get(iri)

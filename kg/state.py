@@ -1,0 +1,150 @@
+"""What a build keeps between runs (OUT/articles/): each article's extraction result as JSON, and an index.
+
+The index lists the articles in build order with the hash of their input (text + metadata), the hash of the
+named graph last written for them, and the types of the entities they minted. An incremental build
+re-runs NER and extraction only for new or changed articles and re-derives the merged outputs (events,
+entities, facts.jsonl, Turtle, graph.html) from all the stored results, so merges stay right after adds
+and removes. `fingerprint` changes with the extraction code, catalog, lexicons, NER choice and model:
+then every stored article is extracted again (its text is kept for that).
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .doc import Article, Doc
+from .errors import KgError
+
+FORMAT = 1
+DIR = "articles"
+INDEX = "index.json"
+
+
+def input_hash(a: Article) -> str:
+    """Identity of an article's input: a re-ingest with the same hash changes nothing."""
+    rec = [a.id, a.text, a.published.isoformat() if a.published else None, a.source, a.url, a.title]
+    return hashlib.sha256(json.dumps(rec, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def fingerprint(ner: str) -> str:
+    """Hash of everything extraction depends on (computed once per process)."""
+    from importlib import resources
+
+    h = hashlib.sha256(f"{FORMAT}\x1f{ner}".encode())
+    pkg = Path(__file__).parent
+    files = sorted([*pkg.rglob("*.py"), *pkg.rglob("*.tsv")])
+    try:
+        files += sorted(Path(str(resources.files("kg.ontology"))).glob("*.ttl"))
+    except ModuleNotFoundError:  # running from a checkout without the package installed
+        files += sorted((pkg.parent / "ontology").glob("*.ttl"))
+    for f in files:
+        h.update(str(f.relative_to(f.parent.parent)).encode() + b"\x1f" + f.read_bytes())
+    for f in sorted((pkg / "ner" / "model").glob("*.pt")):  # the model by name and size (hashing 100 MB is slow)
+        h.update(f"{f.name}:{f.stat().st_size}".encode())
+    return h.hexdigest()
+
+
+# -- Doc <-> JSON ---------------------------------------------------------------------------------------
+
+def slim(doc: Doc) -> Doc:
+    """Drop what only NER and linking need (tokens): graphs and facts use sentence bounds alone."""
+    for s in doc.sentences:
+        s.tokens = []
+    return doc
+
+
+def doc_to_json(doc: Doc) -> str:
+    return json.dumps(dataclasses.asdict(slim(doc)), ensure_ascii=False, default=date.isoformat)
+
+
+def _build(tp, value):
+    """Rebuild a value of type `tp` (dataclasses, lists, dicts, optionals, dates) from plain JSON."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        tp = next(a for a in typing.get_args(tp) if a is not type(None))
+        origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
+    if origin is list:
+        (arg,) = typing.get_args(tp)
+        return [_build(arg, v) for v in value]
+    if tp is date:
+        return date.fromisoformat(value)
+    return value
+
+
+def doc_from_json(text: str) -> Doc:
+    return _build(Doc, json.loads(text))
+
+
+# -- the index --------------------------------------------------------------------------------------------
+
+@dataclass
+class Entry:
+    id: str
+    file: str  # file name under OUT/articles/
+    input: str  # input_hash
+    graph: str = ""  # sha256 of the article's named graph (N-Quads) as last written
+    types: dict[str, str] = field(default_factory=dict)  # Doc.new_types
+
+
+@dataclass
+class State:
+    fingerprint: str = ""
+    store: str = ""  # the --store of the last build
+    catalog: str = ""  # hash of the catalog graph as last written
+    entries: list[Entry] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, out: Path) -> State:
+        """The state of the build in `out`; empty when there is none (a fresh build)."""
+        d = out / DIR
+        if not (d / INDEX).is_file() and (out / (DIR + ".old") / INDEX).is_file():
+            d = out / (DIR + ".old")  # a swap was interrupted between its two renames
+        if not (d / INDEX).is_file():
+            return cls()
+        try:
+            data = json.loads((d / INDEX).read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                return cls()
+            return cls(data["fingerprint"], data["store"], data["catalog"],
+                       [Entry(**e) for e in data["articles"]])
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise KgError(f"{d / INDEX}: unreadable build index ({e}); rebuild with --fresh") from None
+
+    def dump(self) -> str:
+        return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "store": self.store,
+                           "catalog": self.catalog, "articles": [dataclasses.asdict(e) for e in self.entries]},
+                          ensure_ascii=False, indent=0)
+
+
+def doc_file(article_id: str) -> str:
+    """A short, safe file name for an article id (ids may look like paths or be very long)."""
+    return hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:20] + ".json"
+
+
+def read_doc(d: Path, entry: Entry) -> Doc:
+    try:
+        return doc_from_json((d / entry.file).read_text(encoding="utf-8"))
+    except (OSError, ValueError, TypeError) as e:
+        raise KgError(f"{d / entry.file}: unreadable stored article {entry.id!r} ({e}); rebuild with --fresh") from None
+
+
+def link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        import shutil
+        shutil.copyfile(src, dst)

@@ -1,0 +1,43 @@
+"""kg eval: scores are exact on hand-made gold/prediction pairs, and matching does not depend on order."""
+import json
+
+from kg.evaluate import _match, evaluate
+
+WD = "https://w3id.org/kg-arabic/entity/"
+
+
+def write(tmp_path, gold_events, pred_events):
+    gold = {"article": "a1.txt", "published": "2024-01-01",
+            "entities": [{"key": "russia", "wikidata": "Q159", "label_ar": "روسيا", "mentions": ["روسيا"]},
+                         {"key": "china", "wikidata": "Q148", "label_ar": "الصين", "mentions": ["الصين"]}],
+            "events": gold_events, "agreements": []}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    recs = [{"kind": "entity", "id": WD + q, "type": "State", "label_ar": l, "label_en": None, "wikidata": q,
+             "mentions": [{"article": "a1", "start": 0, "end": 1, "text": l}]} for q, l in (("Q159", "روسيا"), ("Q148", "الصين"))]
+    recs += [{"kind": "event", "id": f"e{i}", "type": t, "participants": [], "states": [WD + s for s in st], "place": None,
+              "date": d, "articles": ["a1"], "evidence": [], "confidence": 0.6} for i, (t, st, d) in enumerate(pred_events)]
+    path = tmp_path / "facts.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    return tmp_path / "gold", path
+
+
+def gev(t, states, d):
+    return {"type": t, "states": states, "date": d, "participants": [], "evidence": ""}
+
+
+def test_perfect_and_partial(tmp_path):
+    gold, facts = write(tmp_path, [gev("Meeting", ["russia", "china"], "2024-01-05"), gev("Visit", ["russia"], None)],
+                        [("Talks", ["Q159", "Q148"], "2024-01-20"), ("Gift", ["Q159"], None)])
+    r = evaluate(gold, facts)
+    assert r["entities"]["f1"] == 1.0
+    assert r["events"]["tp"] == 1 and r["events"]["fp"] == 1 and r["events"]["fn"] == 1  # Talks ~ Meeting, same month
+    assert r["date_accuracy"]["accuracy"] == 0.0  # the day differs
+
+
+def test_maximum_matching_not_greedy():
+    gold = ["A", "B"]
+    pred = ["x", "y"]
+    ok = {("A", "x"), ("A", "y"), ("B", "x")}  # greedy A->x would leave B unmatched
+    tp, _ = _match(gold, pred, lambda g, p: (g, p) in ok)
+    assert tp == 2

@@ -1,0 +1,49 @@
+"""facts.jsonl records: cross-article merges and corroboration."""
+from datetime import date
+
+import pytest
+
+from kg.doc import Article
+from kg.facts import collect_facts
+from kg.pipeline import Pipeline
+
+TEXT = "زار الرئيس الفرنسي إيمانويل ماكرون الهند يوم الجمعة والتقى رئيس الوزراء ناريندرا مودي في نيودلهي."
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(ner="gazetteer")
+
+
+def facts(pipe, texts):
+    docs = [pipe.process(Article(id=f"a{i}", text=t, published=date(2024, 1, 27))) for i, t in enumerate(texts)]
+    return collect_facts(docs, pipe.catalog, pipe.linker.new_types)
+
+
+def test_contract_fields(pipe):
+    recs = facts(pipe, [TEXT])
+    kinds = {r["kind"] for r in recs}
+    assert {"entity", "event"} <= kinds
+    for r in recs:
+        if r["kind"] == "entity":
+            assert set(r) >= {"id", "type", "label_ar", "label_en", "wikidata", "mentions"}
+            for m in r["mentions"]:
+                assert TEXT[m["start"]:m["end"]] == m["text"]
+        if r["kind"] == "event":
+            assert set(r) >= {"id", "type", "participants", "states", "place", "date", "articles", "evidence", "confidence"}
+            assert 0 < r["confidence"] <= 1
+
+
+def test_same_event_in_two_articles_is_one_record_with_higher_confidence(pipe):
+    one = [r for r in facts(pipe, [TEXT]) if r["kind"] == "event" and r["type"] == "Visit"]
+    two = [r for r in facts(pipe, [TEXT, TEXT]) if r["kind"] == "event" and r["type"] == "Visit"]
+    assert len(one) == len(two) == 1
+    assert two[0]["articles"] == ["a0", "a1"]
+    assert len(two[0]["evidence"]) == 2
+    assert two[0]["confidence"] > one[0]["confidence"]
+
+
+def test_entity_merged_across_articles(pipe):
+    recs = facts(pipe, [TEXT, TEXT])
+    macron = [r for r in recs if r.get("wikidata") == "Q3052772"]
+    assert len(macron) == 1 and {m["article"] for m in macron[0]["mentions"]} == {"a0", "a1"}

@@ -1,0 +1,73 @@
+"""RDF building: one named graph per article, typed entities, events with their evidence mention whose
+offsets slice the article text, valid IRIs and literals for any text (round trip through Turtle/N-Quads)."""
+from datetime import date
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.doc import Article
+from kg.graph import GraphBuilder, new_dataset
+from kg.pipeline import Pipeline
+from kg.vocab import KG
+
+TEXT = "التقى الرئيس الروسي فلاديمير بوتين نظيره الصيني شي جين بينغ في موسكو يوم الثلاثاء."
+
+
+@pytest.fixture(scope="module")
+def pipe():
+    return Pipeline(ner="gazetteer")
+
+
+def build(pipe, text, aid="a1"):
+    doc = pipe.process(Article(id=aid, text=text, published=date(2024, 5, 9)))
+    return doc, GraphBuilder(pipe.catalog).article_graph(doc, pipe.linker.new_types)
+
+
+def test_event_with_participants_date_and_evidence(pipe):
+    doc, g = build(pipe, TEXT)
+    events = list(g.subjects(RDF.type, KG.Meeting))
+    assert len(events) == 1
+    ev = events[0]
+    states = set(g.objects(ev, KG.involvesState))
+    assert {str(s).rsplit("/", 1)[-1] for s in states} == {"Q159", "Q148"}
+    (d,) = list(g.objects(ev, KG.date))
+    assert d.datatype == XSD.date and str(d) == "2024-05-07"
+    (m,) = list(g.objects(ev, KG.evidence))
+    start, end = int(g.value(m, KG.startOffset)), int(g.value(m, KG.endOffset))
+    assert str(g.value(m, KG.text) or g.value(m, KG.sentence)).strip() == TEXT[start:end].strip()
+    assert g.value(m, KG.inArticle) is not None
+
+
+def test_entity_mentions_point_into_the_text(pipe):
+    doc, g = build(pipe, TEXT)
+    for m in g.subjects(RDF.type, KG.Mention):
+        s, e, t = g.value(m, KG.startOffset), g.value(m, KG.endOffset), g.value(m, KG.text)
+        if t is not None and s is not None:
+            assert TEXT[int(s):int(e)] == str(t)
+
+
+def test_one_named_graph_per_article(pipe):
+    ds = new_dataset()
+    for aid in ("a1", "a2"):
+        _, g = build(pipe, TEXT, aid)
+        ds.graph(g.identifier).__iadd__(g)
+    names = {str(c.identifier) for c in ds.graphs() if len(c)}
+    assert sum("a1" in n for n in names) == 1 and sum("a2" in n for n in names) == 1
+
+
+@pytest.mark.parametrize("name", ['<script>alert(1)</script>', 'O"Brien \\ \'x\'', "名字 😀 \u202e", "a b}#{c"])
+def test_any_name_round_trips(pipe, name):
+    from kg.doc import Mention
+    doc = pipe.prepare(Article(id="../../x y", text=f"قال {name} إن الاجتماع مهم.", published=date(2024, 1, 1)))
+    doc.mentions = [Mention(4, 4 + len(name), name, "PER", source="ner")]
+    pipe.finish(doc)
+    g = GraphBuilder(pipe.catalog).article_graph(doc, pipe.linker.new_types)
+    for fmt in ("turtle", "nt"):
+        again = Graph().parse(data=g.serialize(format=fmt), format=fmt)
+        assert len(again) == len(g)
+    ds = Dataset()
+    ds.graph(g.identifier).__iadd__(g)
+    again = Dataset().parse(data=ds.serialize(format="nquads"), format="nquads")
+    assert len(list(again.quads())) == len(g)
+    assert all(" " not in str(s) for s in g.subjects() if isinstance(s, URIRef))
