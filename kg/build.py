@@ -1,28 +1,39 @@
-"""`kg build`: corpus -> pipeline -> RDF dataset, facts.jsonl, graph.html and the Oxigraph store.
+"""`kg build` / `kg remove`: corpus -> pipeline -> RDF dataset, facts.jsonl, graph.html and the store.
 
-Everything is written into a staging directory next to OUT and moved into place only when complete,
-so an error or a kill leaves the previous build intact (no half-written output).
+Builds are incremental: OUT/articles/ keeps every article's extraction result (kg/state.py). A build runs
+NER and extraction only for new or changed articles (or, after the extraction code changed, for all),
+then re-derives every merged output from all stored results, so cross-article merges stay right after
+adds and removes; the store gets only the named graphs that changed. An unchanged re-ingest writes nothing.
+
+Everything is written into a staging directory next to OUT and moved into place only when complete
+(OUT/articles/ last), so an error or a kill leaves the previous build intact (no half-written output).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
 from tqdm import tqdm
 
+from .catalog import load_catalog
 from .corpus import read_corpus
+from .doc import Article, Doc
 from .errors import KgError
 from .facts import collect_facts, dumps
-from .graph import GraphBuilder, new_dataset
-from .pipeline import Pipeline
-from .store import load_store, replace_dir
+from .graph import GraphBuilder, content_hash
+from .ids import CATALOG_GRAPH, article_graph_iri
+from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, link_or_copy, read_doc
+from .store import OxigraphStore, Store, make_store, replace_dir
 from .views import graph_view
 from .viz import write_graph_html
 from .ties import ties_view, write_ties_html
@@ -40,6 +51,11 @@ class BuildResult:
     agreements: Counter = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    store: str = "oxigraph"
 
     def summary(self) -> str:
         def fmt(c: Counter) -> str:
@@ -48,26 +64,47 @@ class BuildResult:
         lines = [
             f"kg build → {self.out}",
             f"  articles    {self.articles}" + (f"  ({len(self.skipped)} skipped)" if self.skipped else ""),
+            f"  changes     {self.added} new, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged",
             f"  entities    {sum(self.entities.values())}: {fmt(self.entities)}",
             f"  events      {sum(self.events.values())}: {fmt(self.events)}",
             f"  agreements  {sum(self.agreements.values())}: {fmt(self.agreements)}",
             f"  triples     {self.triples}",
             f"  time        {self.seconds:.1f} s",
-            f"  files       {', '.join(OUTPUT_FILES)}, store/",
+            f"  files       {', '.join(OUTPUT_FILES)}, {DIR}/"
+            + (", store/" if self.store == "oxigraph" else f"; store: {self.store}"),
         ]
         return "\n".join(lines)
 
+    def count(self, facts) -> None:
+        for f in facts:
+            {"entity": self.entities, "event": self.events, "agreement": self.agreements}[f["kind"]][f["type"]] += 1
 
-def _write(path: Path, data: bytes) -> None:
-    path.write_bytes(data)
 
-
-def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progress: bool = True,
-          max_bytes: int | None = None) -> BuildResult:
-    t0 = time.perf_counter()
+def _check_out(out: str) -> Path:
     out_dir = Path(out)
     if out_dir.exists() and not out_dir.is_dir():
         raise KgError(f"{out_dir}: exists and is not a directory")
+    return out_dir
+
+
+def extract(articles: list[Article], ner: str, workers: int | None = None, scheduler: str | None = None,
+            progress: bool = False) -> Iterator[Doc]:
+    """Docs for the articles, in order: in this process, or on a Dask cluster (kg/cluster.py)."""
+    if workers or scheduler:
+        from .cluster import extract_distributed
+        docs = extract_distributed(articles, ner, workers=workers, scheduler=scheduler)
+    else:
+        from .pipeline import Pipeline
+        docs = Pipeline(ner=ner).process_many(articles)
+    return tqdm(docs, total=len(articles), desc="articles", unit="art", disable=not progress, file=sys.stderr)
+
+
+def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progress: bool = True,
+          max_bytes: int | None = None, store: str = "oxigraph", workers: int | None = None,
+          scheduler: str | None = None, fresh: bool = False) -> BuildResult:
+    """Add the articles of `src` to the build in `out` (a new one if there is none, or with `fresh`)."""
+    t0 = time.perf_counter()
+    out_dir = _check_out(out)
     kwargs = {"max_bytes": max_bytes} if max_bytes else {}
     corpus = read_corpus(src, strict=strict, **kwargs)
     for p in corpus.problems:
@@ -75,54 +112,193 @@ def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progres
     if not corpus.articles:
         raise KgError(f"{src}: no readable articles ({len(corpus.problems)} input(s) skipped)")
 
-    pipeline = Pipeline(ner=ner)
-    docs = list(tqdm(pipeline.process_many(corpus.articles), total=len(corpus.articles), desc="articles",
-                     unit="art", disable=not progress, file=sys.stderr))
-
-    builder = GraphBuilder(pipeline.catalog)
-    ds: Dataset = new_dataset()
-    used: set[str] = set()
-    for doc in docs:
-        g = builder.article_graph(doc, pipeline.linker.new_types)
-        target = ds.graph(g.identifier)
-        for t in g:
-            target.add(t)
-        used.update(m.entity for m in doc.mentions if m.entity)
-        for ev in doc.events:
-            used.update(ev.participants + ev.states + ([ev.place] if ev.place else []))
-    cat = ds.graph(builder.catalog_graph(used).identifier)
-    for t in builder.catalog_graph(used):
-        cat.add(t)
-
-    facts = collect_facts(docs, pipeline.catalog, pipeline.linker.new_types)
-    result = BuildResult(out=out_dir, articles=len(docs), skipped=corpus.problems)
-    for f in facts:
-        {"entity": result.entities, "event": result.events, "agreement": result.agreements}[f["kind"]][f["type"]] += 1
-
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+    prev = State() if fresh else State.load(out_dir)
+    fp = fingerprint(ner)
+    stale = bool(prev.entries) and prev.fingerprint != fp  # extraction changed: everything is re-extracted
+    result = BuildResult(out=out_dir, skipped=corpus.problems, store=store)
+    entries = {e.id: e for e in prev.entries}  # insertion order = build order; a changed article keeps its place
+    todo: list[Article] = []
+    for a in corpus.articles:
+        h, e = input_hash(a), entries.get(a.id)
+        if e is not None and e.input == h and not stale:
+            result.unchanged += 1
+            continue
+        result.changed += e is not None
+        result.added += e is None
+        entries[a.id] = Entry(a.id, doc_file(a.id), h)
+        todo.append(a)
+    if stale:  # stored articles not in this corpus: re-extract them from their kept text
+        seen = {a.id for a in todo}
+        for e in prev.entries:
+            if e.id not in seen:
+                todo.append(read_doc(prev.dir, e).article)
+                entries[e.id] = Entry(e.id, e.file, e.input)
+    if not todo and prev.store == store and all((out_dir / n).is_file() for n in OUTPUT_FILES):
+        result.articles = len(entries)  # nothing to do: the outputs are already what this build would write
+        result.count(json.loads(ln) for ln in (out_dir / "facts.jsonl").read_text(encoding="utf-8").splitlines())
+        result.seconds = time.perf_counter() - t0
+        return result
+    stage = _stage(out_dir)
     try:
-        nquads = ds.serialize(format="nquads", encoding="utf-8")
-        _write(stage / "dataset.nq", nquads)
-        _write(stage / "dataset.trig", ds.serialize(format="trig", encoding="utf-8"))
-        union = new_dataset().graph()
-        for prefix, ns in ds.namespaces():
-            union.bind(prefix, ns)
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            union.add((s, p, o))
-        result.triples = len(union)
-        _write(stage / "graph.ttl", union.serialize(format="turtle", encoding="utf-8"))
-        _write(stage / "facts.jsonl", dumps(facts).encode("utf-8"))
-        store = load_store(stage / "store", nquads)
-        nodes, edges = graph_view(store)
-        write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {len(docs)} articles")
-        del store
-        write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {len(docs)} articles")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        replace_dir(stage / "store", out_dir / "store")
-        for name in OUTPUT_FILES:
-            os.replace(stage / name, out_dir / name)
+        (stage / DIR).mkdir()
+        for d in extract(todo, ner, workers, scheduler, progress):  # streamed to disk: memory stays flat
+            e = entries[d.article.id]
+            e.types = dict(d.new_types)
+            (stage / DIR / e.file).write_text(doc_to_json(d), encoding="utf-8")
+        return _derive(out_dir, stage, prev, State(fp, store, "", list(entries.values())), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def remove(ids: list[str], out: str, store: str | None = None) -> BuildResult:
+    """Delete articles (and every fact only they support) from the build in `out`."""
+    t0 = time.perf_counter()
+    out_dir = _check_out(out)
+    prev = State.load(out_dir)
+    if not prev.entries:
+        raise KgError(f"{out_dir}: no incremental kg build here (no {DIR}/{INDEX}); build it with `kg build`")
+    known = {e.id for e in prev.entries}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise KgError(f"{out_dir}: no article {missing[0]!r} in this build (see {DIR}/{INDEX})")
+    store = store or prev.store
+    result = BuildResult(out=out_dir, removed=len(set(ids)), store=store)
+    keep = [e for e in prev.entries if e.id not in set(ids)]
+    result.unchanged = len(keep)
+    stage = _stage(out_dir)
+    try:
+        (stage / DIR).mkdir()
+        return _derive(out_dir, stage, prev, State(prev.fingerprint, store, "", keep), result, t0)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _stage(out_dir: Path) -> Path:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
+
+
+def _nquads(g) -> bytes:
+    """An article's (or the catalog's) rdflib graph as N-Quads, lines sorted: the same facts, the same bytes."""
+    suffix = f" <{g.identifier}> .".encode()
+    lines = [ln[:-2] + suffix for ln in g.serialize(format="nt", encoding="utf-8").splitlines() if ln]
+    return b"".join(sorted(ln + b"\n" for ln in lines))
+
+
+def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
+    """The store the build writes: for Oxigraph, a copy of the current one in the staging directory."""
+    if spec != "oxigraph":
+        return make_store(spec)
+    if prev.store == "oxigraph" and prev.entries and (out_dir / "store").is_dir():
+        old = OxigraphStore(out_dir / "store", read_only=True)
+        old.ox.backup(str(stage / "store"))  # hard links where possible: fast and small
+        old.close()
+    return OxigraphStore(stage / "store")
+
+
+def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float) -> BuildResult:
+    """Write every output for the articles of `state` into `stage`, then swap them into `out_dir`.
+
+    New extraction results are already in stage/articles/; the others are taken from OUT/articles/."""
+    catalog = load_catalog()
+    builder = GraphBuilder(catalog)
+    new_types: dict[str, str] = {}
+    for e in state.entries:  # a minted entity's type: from the first article (in build order) that minted it
+        for iri, t in e.types.items():
+            new_types.setdefault(iri, t)
+    prev_graph = {e.id: e.graph for e in prev.entries}
+
+    store = None
+    try:
+        store = _open_store(state.store, prev, out_dir, stage)
+        present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
+        used: set[str] = set()
+        batch: dict[str, bytes] = {}
+        nq = open(stage / "dataset.nq", "wb")
+
+        def graphs() -> Iterator[Doc]:
+            nonlocal batch
+            for e in state.entries:
+                if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result
+                    link_or_copy(prev.dir / e.file, stage / DIR / e.file)
+                doc = read_doc(stage / DIR, e)
+                data = _nquads(builder.article_graph(doc, new_types))
+                nq.write(data)
+                e.graph = hashlib.sha256(data).hexdigest()
+                if prev_graph.get(e.id) != e.graph or present.get(e.id) != content_hash(doc.text):
+                    batch[article_graph_iri(e.id)] = data
+                    if sum(map(len, batch.values())) > 4 << 20:
+                        store.put_graphs(batch)
+                        batch = {}
+                used.update(m.entity for m in doc.mentions if m.entity)
+                for ev in doc.events:
+                    used.update(ev.participants + ev.states + ([ev.place] if ev.place else []))
+                yield doc
+
+        with nq:
+            facts = collect_facts(graphs(), catalog, new_types)
+            cat = _nquads(builder.catalog_graph(used))
+            nq.write(cat)
+        state.catalog = hashlib.sha256(cat).hexdigest()
+        batch[CATALOG_GRAPH] = cat
+        store.put_graphs(batch)
+        ids = {e.id for e in state.entries}
+        store.remove_graphs(article_graph_iri(aid) for aid in present if aid not in ids)
+
+        _write_rdf(stage, store)
+        result.triples = _write_union(stage, store)
+        (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
+        result.articles = len(state.entries)
+        result.count(facts)
+        nodes, edges = graph_view(store)
+        nodes.sort(key=lambda n: n["id"])  # a deterministic page for the same graph
+        edges.sort(key=lambda e: (e["source"], e["target"], e["label"]))
+        write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {result.articles} articles")
+        write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {result.articles} articles")
+        (stage / DIR / INDEX).write_text(state.dump(), encoding="utf-8")
+        store.close()
+        store = None
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name in OUTPUT_FILES:
+            os.replace(stage / name, out_dir / name)
+        if state.store == "oxigraph":
+            replace_dir(stage / "store", out_dir / "store")
+        elif (out_dir / "store").is_dir():  # a store from an earlier build would now be stale
+            shutil.rmtree(out_dir / "store")
+        replace_dir(stage / DIR, out_dir / DIR)  # last: the index says which outputs are complete
+    finally:
+        if store is not None:
+            store.close()
     result.seconds = time.perf_counter() - t0
     return result
+
+
+def _write_rdf(stage: Path, store: Store) -> None:
+    """dataset.trig from dataset.nq (streamed)."""
+    from .vocab import PREFIXES
+
+    quads = ox.parse(path=str(stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    ox.serialize(quads, str(stage / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def _write_union(stage: Path, store: Store) -> int:
+    """graph.ttl: the union of all graphs, each triple once; returns the number of triples."""
+    from .vocab import PREFIXES
+
+    if isinstance(store, OxigraphStore):
+        local = store.ox
+    else:  # serialise from a local copy, not through an endpoint or rdflib
+        local = ox.Store()
+        local.bulk_load(path=str(stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+    n = 0
+
+    def counted(triples):
+        nonlocal n
+        for t in triples:
+            n += 1
+            yield t
+
+    union = local.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    ox.serialize(counted(union), str(stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    return n

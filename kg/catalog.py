@@ -50,6 +50,7 @@ class Entity:
     capital_of: str | None = None
     seat_of: str | None = None  # seat of government (الكرملين -> Russia)
     located_in: str | None = None
+    body_of: str | None = None  # a ministry speaks for its state
     leader_of: list[str] = field(default_factory=list)
     tenures: list[Tenure] = field(default_factory=list)
 
@@ -148,6 +149,7 @@ def load_catalog(path: str | None = None) -> Catalog:
         e.capital_of = next((str(o) for o in g.objects(s, KG.capitalOf)), None)
         e.seat_of = next((str(o) for o in g.objects(s, KG.seatOfGovernmentOf)), None)
         e.located_in = next((str(o) for o in g.objects(s, KG.locatedIn)), None)
+        e.body_of = next((str(o) for o in g.objects(s, KG.governmentBodyOf)), None)
         e.leader_of = sorted(str(o) for o in g.objects(s, KG.leaderOf))
         for t in g.objects(s, KG.tenure):
             role, state = g.value(t, KG.role), g.value(t, KG.ofState)

@@ -15,10 +15,27 @@ from .errors import KgError
 def _cmd_build(args) -> int:
     from .build import build
 
+    if args.workers is not None and args.workers < 1:
+        raise KgError("--workers must be at least 1")
     result = build(args.src, args.out, ner=args.ner, strict=args.strict, progress=not args.quiet,
-                   max_bytes=args.max_bytes)
+                   max_bytes=args.max_bytes, store=args.store, workers=args.workers, scheduler=args.scheduler,
+                   fresh=args.fresh)
     print(result.summary())
     return 1 if result.skipped else 0
+
+
+def _cmd_remove(args) -> int:
+    from .build import remove
+
+    print(remove(args.ids, args.out, store=args.store).summary())
+    return 0
+
+
+def _cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.out, port=args.port, host=args.host, allow_remote=args.allow_remote,
+                 allow_updates=args.allow_updates)
 
 
 def _read_query(text: str) -> str:
@@ -146,7 +163,27 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="stop at the first bad input instead of skipping it")
     b.add_argument("--max-bytes", type=int, default=None, help="largest accepted article file in bytes (default 10 MB)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    b.add_argument("--store", default="oxigraph", metavar="oxigraph|memory|URL",
+                   help="where the graph goes: Oxigraph on disk in OUT/store (default), memory (no store/), "
+                        "or a SPARQL 1.1 endpoint URL (query endpoint; updates go to its /update)")
+    b.add_argument("--workers", type=int, default=None, metavar="N", help="run extraction on a local Dask cluster of N processes")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS", help="run extraction on an existing Dask cluster")
+    b.add_argument("--fresh", action="store_true", help="start over from SRC alone instead of adding to the build in OUT")
     b.set_defaults(func=_cmd_build)
+
+    r = sub.add_parser("remove", help="delete articles (and the facts only they support) from a build")
+    r.add_argument("ids", nargs="+", metavar="ID", help="article id(s)")
+    r.add_argument("--out", default="out", help="build directory (default: out)")
+    r.add_argument("--store", default=None, metavar="oxigraph|memory|URL", help="store to update (default: the build's)")
+    r.set_defaults(func=_cmd_remove)
+
+    s = sub.add_parser("serve", help="serve a build's store as a SPARQL endpoint (Oxigraph server)")
+    s.add_argument("out", nargs="?", default="out", help="build directory (default: out)")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--allow-remote", action="store_true", help="allow a --host other machines can reach")
+    s.add_argument("--allow-updates", action="store_true", help="accept SPARQL updates (default: read-only)")
+    s.set_defaults(func=_cmd_serve)
 
     q = sub.add_parser("query", help="run a SPARQL query (file, library name or text) on a build")
     q.add_argument("query", nargs="?", help="FILE.rq, a query name from the library, or SPARQL text")

@@ -102,8 +102,8 @@ class EventExtractor:
             return []
         if e.type == "State":
             return [iri]
-        if e.capital_of or e.seat_of:
-            return [e.capital_of or e.seat_of]
+        if e.capital_of or e.seat_of or e.body_of:
+            return [e.capital_of or e.seat_of or e.body_of]
         if e.type == "Person":
             held = [t.state for t in e.tenures if day is None or t.covers(day)]
             return sorted(set(held or e.leader_of))[:1] if (held or e.leader_of) else []
@@ -246,6 +246,8 @@ class EventExtractor:
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
                 orgs.append(m.entity)
+                if e is not None and e.body_of:  # a ministry acts and speaks for its state
+                    participants.append(m.entity)
             elif etype in AGENT_TYPES:
                 participants.append(m.entity)
         return participants, places, states, orgs

@@ -106,6 +106,7 @@ class State:
     store: str = ""  # the --store of the last build
     catalog: str = ""  # hash of the catalog graph as last written
     entries: list[Entry] = field(default_factory=list)
+    dir: Path = Path("/nonexistent")  # where the stored results were read from
 
     @classmethod
     def load(cls, out: Path) -> State:
@@ -120,7 +121,7 @@ class State:
             if data.get("format") != FORMAT:
                 return cls()
             return cls(data["fingerprint"], data["store"], data["catalog"],
-                       [Entry(**e) for e in data["articles"]])
+                       [Entry(**e) for e in data["articles"]], d)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise KgError(f"{d / INDEX}: unreadable build index ({e}); rebuild with --fresh") from None
 

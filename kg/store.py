@@ -275,6 +275,9 @@ def _term(value: str) -> ox.NamedNode | ox.Literal:
 def run_query(store: Store | ox.Store, sparql: str, params: dict[str, str] | None = None):
     """Run SELECT/ASK/CONSTRUCT on any store; returns (columns, rows of python strings or None)."""
     params = params or {}
+    for k in params:  # names are pasted into the query, so only plain variable names
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k):
+            raise KgError(f"parameter name {k!r} is not a valid SPARQL variable name")
     if params:
         values = " ".join(f"?{k}" for k in params)
         row = " ".join(str(_term(v)) for v in params.values())
@@ -289,11 +292,12 @@ def run_query(store: Store | ox.Store, sparql: str, params: dict[str, str] | Non
 
 
 def _inject_values(sparql: str, values: str) -> str:
-    """Put a VALUES block at the start of the outermost WHERE group."""
-    m = re.search(r"\bWHERE\s*\{", sparql, flags=re.IGNORECASE)
-    if not m:
+    """Put the VALUES block at the start of every WHERE group: the outer one and each sub-SELECT's, so a
+    parameter means the same term everywhere and a subquery (aggregates per entity) is evaluated for it only."""
+    parts = re.split(r"(\bWHERE\s*\{)", sparql, flags=re.IGNORECASE)
+    if len(parts) == 1:
         raise KgError("a parameterised query needs a WHERE { ... } clause")
-    return sparql[:m.end()] + " " + values + " " + sparql[m.end():]
+    return "".join(p + " " + values + " " if i % 2 else p for i, p in enumerate(parts))
 
 
 def _py(term):

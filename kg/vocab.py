@@ -25,6 +25,7 @@ class KG(DefinedNamespace):
     ForeignMinister: URIRef
     FriendshipTreaty: URIRef
     Gift: URIRef
+    governmentBodyOf: URIRef
     HeadOfGovernment: URIRef
     HistoricalEvent: URIRef
     HeadOfState: URIRef

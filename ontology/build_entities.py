@@ -184,6 +184,26 @@ def build() -> str:
         for s in led:
             e.props.append(("kg:leaderOf", iri(s)))
 
+    # each state's foreign and defence ministries, named by rule from its nisba (وزارة الخارجية الصينية,
+    # الخارجية الصينية, الدبلوماسية الصينية): the news cites them as speakers for the state. A ministry the
+    # tables already list (the Pentagon, the State Department) is not generated again.
+    taken = {_fold(n) for e in entities.values() for n in [e.ar, *e.ar_alts]}
+    for qid, en, ar, ar_alts, en_alts, dem, _cap in states:
+        nisba = items(dem)[:1]
+        if not nisba:
+            continue
+        fem = " ".join("ال" + w + "ة" for w in nisba[0].split())
+        for kind, en_name, ar_names, en_alt in (
+                ("mfa", f"Ministry of Foreign Affairs of {en}",
+                 [f"وزارة الخارجية {fem}", f"الخارجية {fem}", f"الدبلوماسية {fem}", f"وزارة خارجية {ar}"], f"{en} foreign ministry"),
+                ("mod", f"Ministry of Defence of {en}",
+                 [f"وزارة الدفاع {fem}", f"الدفاع {fem}", f"وزارة دفاع {ar}"], f"{en} defence ministry")):
+            if any(_fold(n) in taken for n in ar_names):
+                continue
+            e = new(f"n-{kind}-{qid}", "Organization", en_name, ar_names[0])
+            e.add_alts(ar_names[1:], [en_alt])
+            e.props.append(("kg:governmentBodyOf", iri(qid)))
+
     # referential integrity: every object IRI we point to is defined here
     for e in entities.values():
         for _p, o in e.props:

@@ -212,3 +212,196 @@ def test_large_graph_stabilises(page, tmp_path):
     # physics frozen after the bounded stabilisation -> page stays responsive
     assert page.js("network.physics.physicsEnabled") is False
     assert page.blocked == [] and page.errors == []
+
+
+# --------------------------------------------------------------------------- ties view and built pages
+
+import json  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from kg.ties import in_period, write_ties_html  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+# No "." inside: the sentence splitter would cut the payload in two.
+PAYLOAD = ("<script>window['__pwned']=1</script><img src=x onerror=\"window['__pwned']=2\"> "
+           "\"quoted\" 'single' & <b>bold</b>")
+
+
+@pytest.fixture(scope="module")
+def seeds_gaz(tmp_path_factory):
+    """The seeds built with the gazetteer NER: fast, and the view (not NER) is under test here."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("seeds_gaz") / "out"
+    build(str(SEEDS), str(out), ner="gazetteer", progress=False)
+    return out
+
+
+def _set_range(page, sel, value):
+    """Move a range input the way a user does: set the value, then fire input and change."""
+    page.page.evaluate("""([sel, v]) => { const r = document.querySelector(sel); r.value = String(v);
+        r.dispatchEvent(new Event('input', {bubbles: true})); r.dispatchEvent(new Event('change', {bubbles: true})); }""",
+                       [sel, value])
+
+
+def _visible(page):
+    """(edges, nodes) from the page's counter, checked against the vis DataSets."""
+    e = int(page.page.get_attribute("#kg-visible", "data-edges"))
+    n = int(page.page.get_attribute("#kg-visible", "data-nodes"))
+    assert e == page.js("edges.get({filter: x => !x.hidden}).length")
+    assert n == page.js("nodes.get({filter: x => !x.hidden}).length")
+    assert page.js("window.__kgVisible") == {"edges": e, "nodes": n}
+    return e, n
+
+
+def _hover_tooltip(page, js_point):
+    """Move the mouse onto a canvas point (JS expression giving canvas coordinates); the tooltip's text."""
+    pos = page.js(f"""(() => {{ const p = network.canvasToDOM({js_point});
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {{x: r.left + p.x, y: r.top + p.y}}; }})()""")
+    for dx in (0, 1, 2, 3, 0, 1):
+        page.page.mouse.move(pos["x"] + dx, pos["y"] + 1, steps=3)
+        page.page.wait_for_timeout(400)
+        text = page.js("(() => { const t = document.querySelector('div.vis-tooltip');"
+                       " return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()")
+        if text:
+            return text
+    raise AssertionError("tooltip did not appear")
+
+
+def test_ties_slider_filters_seeds_offline(page, seeds_gaz, tmp_path):
+    page.open(seeds_gaz / "ties.html")
+    page.poll("window.__kgStabilized === true")
+    total = page.js("edges.length")
+    months = page.js("JSON.parse(document.getElementById('kg-data-months').textContent)")
+    assert total > 20 and len(months) >= 3
+    before = _visible(page)
+    assert before[0] == total                           # full range, undated included: everything shows
+
+    _set_range(page, "#kg-to", 0)                       # period = the earliest month only
+    after = _visible(page)
+    print(f"visible ties before/after the slider move: {before[0]} -> {after[0]} (nodes {before[1]} -> {after[1]})")
+    assert after[0] < before[0] and after[1] <= before[1]
+    # the page applies the same rule as kg.ties.in_period
+    data = json.loads((seeds_gaz / "ties.html").read_text(encoding="utf-8")
+                      .split('id="kg-data-edges">', 1)[1].split("</script>", 1)[0])
+    assert after[0] == sum(in_period({"date": e["kgDate"]}, months[0], months[0]) for e in data)
+    assert page.page.inner_text("#kg-period").startswith(f"{months[0] // 12}-")
+
+    _set_range(page, "#kg-from", len(months) - 1)       # from > to drags "to" along: the latest month
+    last = _visible(page)
+    assert page.js("document.getElementById('kg-to').value") == str(len(months) - 1)
+    assert last[0] == sum(in_period({"date": e["kgDate"]}, months[-1], months[-1]) for e in data)
+    page.page.uncheck("#kg-undated")
+    assert _visible(page)[0] == sum(in_period({"date": e["kgDate"]}, months[-1], months[-1], undated=False)
+                                    for e in data)
+    page.page.check("#kg-undated")
+    _set_range(page, "#kg-from", 0)
+    _set_range(page, "#kg-to", len(months) - 1)
+    assert _visible(page) == before
+
+    # legend: hiding a tie type hides exactly its ties
+    meetings = page.js("edges.get({filter: e => e.kgType === 'Meeting'}).length")
+    page.page.click("#kg-legend li[data-type=Meeting]")
+    assert _visible(page)[0] == before[0] - meetings > 0
+    page.page.click("#kg-legend li[data-type=Meeting]")
+
+    # search by Arabic and by English label focuses the node
+    for q in ("بوتين", "putin"):
+        page.page.fill("#kg-search", q)
+        page.page.press("#kg-search", "Enter")
+        assert page.js("network.getSelectedNodes()") == ["https://w3id.org/kg-arabic/entity/Q7747"]
+        assert page.page.inner_text("#kg-status") == "1 match"
+
+    # an edge tooltip carries the evidence sentence and the article
+    tip = _hover_tooltip(page, "network.body.edges[edges.getIds()[0]].edgeType.getPoint(0.5)")
+    assert "«" in tip and "— 00" in tip
+
+    # Arabic labels are drawn on the canvas: a label area differs once the label is removed
+    page.page.mouse.move(1, 1)
+    page.page.wait_for_timeout(600)                     # let the search's zoom animation end
+    page.js("network.fit({animation: false})")
+    rus = "https://w3id.org/kg-arabic/entity/Q159"
+    assert page.js(f"nodes.get('{rus}').label") == "روسيا"
+    assert page.js("document.fonts.check('14px \"Noto Sans Arabic\"', 'روسيا')")
+    assert page.js("getComputedStyle(document.querySelector('#mynetwork canvas')).direction") == "rtl"
+    box = page.js(f"""(() => {{ const p = network.canvasToDOM(network.getPositions(['{rus}'])['{rus}']);
+        const r = document.getElementById('mynetwork').getBoundingClientRect();
+        return {{x: r.left + p.x - 70, y: r.top + p.y, width: 140, height: 70}}; }})()""")
+    with_label = page.page.screenshot(clip=box)
+    page.js(f"nodes.update({{id: '{rus}', label: ' '}})")
+    page.page.wait_for_timeout(300)
+    assert page.page.screenshot(clip=box) != with_label
+    page.js(f"nodes.update({{id: '{rus}', label: 'روسيا'}})")
+
+    shot = tmp_path / "ties.png"
+    page.page.screenshot(path=str(shot), full_page=True)
+    data = shot.read_bytes()
+    assert len(data) > 20000 and data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert page.blocked == [], f"page tried to reach the network: {page.blocked}"
+    assert page.errors == [] and page.dialogs == []
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    from kg.build import build
+
+    src = tmp_path_factory.mktemp("hostile_src")
+    arts = [
+        {"id": "evil1", "published": "2023-09-13", "source": f"وكالة {PAYLOAD}", "url": "javascript:window['__pwned']=3",
+         "title": f"عنوان {PAYLOAD}",
+         "text": f"التقى الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون في قاعدة فوستوشني "
+                 f"يوم 13 سبتمبر 2023 {PAYLOAD} لبحث التعاون العسكري."},
+        {"id": "evil2", "published": "2024-06-19",
+         "text": f"وقع بوتين وكيم جونغ أون في بيونغ يانغ معاهدة شراكة استراتيجية شاملة {PAYLOAD} يوم 19 يونيو 2024."},
+    ]
+    with open(src / "articles.jsonl", "w", encoding="utf-8") as f:
+        for a in arts:
+            f.write(json.dumps(a, ensure_ascii=False) + "\n")
+    out = tmp_path_factory.mktemp("hostile") / "out"
+    build(str(src), str(out), ner="gazetteer", progress=False)
+    return out
+
+
+@pytest.mark.parametrize("view", ["graph", "ties"])
+def test_hostile_article_in_both_views(page, hostile_build, view):
+    page.open(hostile_build / f"{view}.html")
+    page.poll("window.__kgStabilized === true")
+    items = "edges" if view == "ties" else "nodes"      # evidence sits on ties / on event nodes
+    # The tooltip elements hold the sentence as text: literal payload, no child elements.
+    hits = page.page.evaluate(f"""(p) => {items}.get().filter(x => x.title && x.title.textContent.includes(p))
+        .map(x => [x.id, x.title.children.length])""", PAYLOAD)
+    assert hits and all(children == 0 for _, children in hits)
+    assert page.page.evaluate(f"(p) => {items}.get().some(x => x.title && x.title.textContent.includes('عنوان ' + p))",
+                              PAYLOAD)
+    point = (f"network.body.edges[{json.dumps(hits[0][0])}].edgeType.getPoint(0.5)" if view == "ties" else
+             f"network.getPositions([{json.dumps(hits[0][0])}])[{json.dumps(hits[0][0])}]")
+    assert PAYLOAD in _hover_tooltip(page, point)       # shown as text in the live tooltip
+    assert page.js("document.querySelectorAll('img, svg, b').length") == 0
+    assert page.js("document.querySelectorAll('script').length") == (6 if view == "ties" else 5)
+    page.page.wait_for_timeout(300)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.blocked == [] and page.errors == [] and page.dialogs == []
+
+
+def test_ties_hostile_names(page, tmp_path):
+    evil_ar = f"{PAYLOAD} محمود"
+    nodes = [{"id": f"{EX}evil", "label": evil_ar, "label_en": PAYLOAD, "class": "Leader", "title": evil_ar},
+             {"id": f"{EX}ok", "label": "فلسطين", "label_en": "Palestine", "class": "State", "title": "دولة"}]
+    edges = [{"source": f"{EX}evil", "target": f"{EX}ok", "type": "Visit", "kind": "Event", "date": "2020-02",
+              "title": f"Visit\n«{PAYLOAD}»", "event": f"{EX}e"}]
+    out = tmp_path / "evil_ties.html"
+    write_ties_html(nodes, edges, out, title=HOSTILE_PAGE_TITLE)
+    page.open(out)
+    page.poll("window.__kgStabilized === true")
+    assert page.js(f"nodes.get('{EX}evil').kgLabel") == evil_ar
+    assert page.js(f"network.body.nodes['{EX}evil'].options.label").startswith("<script>window['__pwned']=1")
+    assert page.page.inner_text("h1") == HOSTILE_PAGE_TITLE == page.js("document.title")
+    page.page.fill("#kg-search", "<img src=x")           # search finds the name as text
+    page.page.press("#kg-search", "Enter")
+    assert page.js("network.getSelectedNodes()") == [f"{EX}evil"]
+    assert PAYLOAD in _hover_tooltip(page, f"network.getPositions(['{EX}evil'])['{EX}evil']")
+    assert page.js("document.querySelectorAll('img, svg, b').length") == 0
+    page.page.wait_for_timeout(300)
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.blocked == [] and page.errors == [] and page.dialogs == []

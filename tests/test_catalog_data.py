@@ -17,7 +17,7 @@ KG = Namespace("https://w3id.org/kg-arabic/ontology#")
 KGE = Namespace("https://w3id.org/kg-arabic/entity/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ROLES = {KG.HeadOfState, KG.HeadOfGovernment, KG.ForeignMinister, KG.DefenceMinister, KG.Spokesperson}
-CLASSES = {KG.State, KG.City, KG.Place, KG.Person, KG.Organization, KG.NewsAgency, KG.Region,
+CLASSES = {KG.State, KG.City, KG.Place, KG.Person, KG.Organization, KG.NewsAgency, KG.Region, KG.HistoricalEvent,
            KG.SupranationalUnion}
 
 # entities whose id must be exactly this Wikidata item, with these labels

@@ -1,0 +1,61 @@
+"""`kg serve OUT`: the build's Oxigraph store as a SPARQL 1.1 endpoint (the `oxigraph` server from PyPI).
+
+Safe by default: read-only (`oxigraph serve-read-only`) and bound to 127.0.0.1. Another machine can reach it
+only with --allow-remote, and SPARQL updates are accepted only with --allow-updates. The default graph is
+the union of the named graphs, as for `kg query`, so the query library works unchanged over HTTP:
+    curl -H 'Accept: text/csv' --data-urlencode query@kg/queries/ties.rq http://127.0.0.1:7878/query
+"""
+from __future__ import annotations
+
+import ipaddress
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .errors import KgError
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name other than localhost may resolve anywhere
+
+
+def oxigraph_exe() -> str:
+    exe = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    if not exe:
+        raise KgError("the Oxigraph server is not installed: pip install 'oxigraph>=0.5,<0.6'")
+    return exe
+
+
+def server_command(out: str, port: int = 7878, host: str = "127.0.0.1", allow_remote: bool = False,
+                   allow_updates: bool = False) -> list[str]:
+    """The oxigraph command line for these options; raises KgError (exit 2) for unsafe or bad ones."""
+    if not is_loopback(host) and not allow_remote:
+        raise KgError(f"--host {host} would expose the endpoint to other machines; add --allow-remote if you mean it")
+    if not 0 < port < 65536:
+        raise KgError(f"--port {port}: not a TCP port")
+    store = Path(out) / "store"
+    if not store.is_dir():
+        raise KgError(f"{out}: no Oxigraph store (store/); build it with `kg build SRC --out {out}` "
+                      "(the default --store oxigraph)")
+    bind = f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
+    mode = "serve" if allow_updates else "serve-read-only"
+    return [oxigraph_exe(), mode, "--location", str(store), "--bind", bind, "--union-default-graph"]
+
+
+def serve(out: str, port: int = 7878, host: str = "127.0.0.1", allow_remote: bool = False,
+          allow_updates: bool = False) -> int:
+    cmd = server_command(out, port, host, allow_remote, allow_updates)
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    print(f"kg serve: SPARQL endpoint http://{shown}:{port}/query "
+          f"({'read-write: updates at /update' if allow_updates else 'read-only'}); Ctrl-C stops it",
+          file=sys.stderr)
+    sys.stderr.flush()
+    # The server replaces this process: signals (Ctrl-C, SIGTERM) reach it directly and none is left orphaned.
+    os.execv(cmd[0], cmd)
+    return 0  # not reached
