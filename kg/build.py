@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import BNode, Graph
+from rdflib.compare import to_canonical_graph
 from tqdm import tqdm
 
 from .catalog import load_catalog
@@ -134,7 +136,7 @@ def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progres
                 todo.append(read_doc(prev.dir, e).article)
                 entries[e.id] = Entry(e.id, e.file, e.input)
     if not todo and prev.store == store and all((out_dir / n).is_file() for n in OUTPUT_FILES):
-        result.articles = len(entries)  # nothing to do: the outputs are already what this build would write
+        result.articles, result.triples = len(entries), prev.triples  # nothing to do: the outputs are already what this build would write
         result.count(json.loads(ln) for ln in (out_dir / "facts.jsonl").read_text(encoding="utf-8").splitlines())
         result.seconds = time.perf_counter() - t0
         return result
@@ -145,7 +147,7 @@ def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progres
             e = entries[d.article.id]
             e.types = dict(d.new_types)
             (stage / DIR / e.file).write_text(doc_to_json(d), encoding="utf-8")
-        return _derive(out_dir, stage, prev, State(fp, store, "", list(entries.values())), result, t0)
+        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -168,7 +170,7 @@ def remove(ids: list[str], out: str, store: str | None = None) -> BuildResult:
     stage = _stage(out_dir)
     try:
         (stage / DIR).mkdir()
-        return _derive(out_dir, stage, prev, State(prev.fingerprint, store, "", keep), result, t0)
+        return _derive(out_dir, stage, prev, State(prev.fingerprint, store, entries=keep), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -178,11 +180,52 @@ def _stage(out_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
 
 
-def _nquads(g) -> bytes:
-    """An article's (or the catalog's) rdflib graph as N-Quads, lines sorted: the same facts, the same bytes."""
-    suffix = f" <{g.identifier}> .".encode()
-    lines = [ln[:-2] + suffix for ln in g.serialize(format="nt", encoding="utf-8").splitlines() if ln]
-    return b"".join(sorted(ln + b"\n" for ln in lines))
+class _RdfFiles:
+    """Writes dataset.nq (one graph at a time, lines sorted: the same facts give the same bytes) and, beside
+    it, the union of all graphs with each triple once (for graph.ttl)."""
+
+    def __init__(self, stage: Path):
+        from .vocab import KGM
+        self.stage = stage
+        self.nq = open(stage / "dataset.nq", "wb")
+        self.union = open(stage / "union.nt", "wb")
+        self.seen: set[bytes] = set()
+        self.unique = f"<{KGM}".encode()  # a mention's triples live in its own article's graph only
+        self.triples = 0
+
+    def add(self, g) -> bytes:
+        """Write one rdflib graph; returns its N-Quads."""
+        if any(isinstance(t, BNode) for triple in g for t in triple):  # the catalog's tenures: canonical labels
+            canonical = Graph(identifier=g.identifier)
+            canonical += to_canonical_graph(g)
+            g = canonical
+        lines = sorted(ln[:-1] for ln in g.serialize(format="nt", encoding="utf-8").splitlines() if ln)
+        suffix = f"<{g.identifier}> .\n".encode()
+        data = b"".join(ln + suffix for ln in lines)
+        self.nq.write(data)
+        for ln in lines:
+            if not ln.startswith(self.unique):
+                key = hashlib.blake2b(ln, digest_size=16).digest()
+                if key in self.seen:
+                    continue
+                self.seen.add(key)
+            self.union.write(ln + b".\n")
+            self.triples += 1
+        return data
+
+    def close(self) -> None:
+        """Finish: dataset.trig from dataset.nq and graph.ttl from the union, both streamed through Oxigraph."""
+        from .vocab import PREFIXES
+        prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                    "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#", **PREFIXES}
+        self.nq.close()
+        self.union.close()
+        self.seen.clear()
+        quads = ox.parse(path=str(self.stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+        ox.serialize(quads, str(self.stage / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
+        triples = ox.parse(path=str(self.stage / "union.nt"), format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, str(self.stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+        os.remove(self.stage / "union.nt")
 
 
 def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
@@ -214,7 +257,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
         used: set[str] = set()
         batch: dict[str, bytes] = {}
-        nq = open(stage / "dataset.nq", "wb")
+        rdf = _RdfFiles(stage)
 
         def graphs() -> Iterator[Doc]:
             nonlocal batch
@@ -222,8 +265,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
                 if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result
                     link_or_copy(prev.dir / e.file, stage / DIR / e.file)
                 doc = read_doc(stage / DIR, e)
-                data = _nquads(builder.article_graph(doc, new_types))
-                nq.write(data)
+                data = rdf.add(builder.article_graph(doc, new_types))
                 e.graph = hashlib.sha256(data).hexdigest()
                 if prev_graph.get(e.id) != e.graph or present.get(e.id) != content_hash(doc.text):
                     batch[article_graph_iri(e.id)] = data
@@ -235,18 +277,16 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
                     used.update(ev.participants + ev.states + ([ev.place] if ev.place else []))
                 yield doc
 
-        with nq:
-            facts = collect_facts(graphs(), catalog, new_types)
-            cat = _nquads(builder.catalog_graph(used))
-            nq.write(cat)
+        facts = collect_facts(graphs(), catalog, new_types)
+        cat = rdf.add(builder.catalog_graph(used))
+        rdf.close()
+        result.triples = state.triples = rdf.triples
         state.catalog = hashlib.sha256(cat).hexdigest()
         batch[CATALOG_GRAPH] = cat
-        store.put_graphs(batch)
+        store.put_graphs(batch)  # the catalog graph always: it is small and the store may lack it
         ids = {e.id for e in state.entries}
         store.remove_graphs(article_graph_iri(aid) for aid in present if aid not in ids)
 
-        _write_rdf(stage, store)
-        result.triples = _write_union(stage, store)
         (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
         result.articles = len(state.entries)
         result.count(facts)
@@ -272,33 +312,3 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
             store.close()
     result.seconds = time.perf_counter() - t0
     return result
-
-
-def _write_rdf(stage: Path, store: Store) -> None:
-    """dataset.trig from dataset.nq (streamed)."""
-    from .vocab import PREFIXES
-
-    quads = ox.parse(path=str(stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-    ox.serialize(quads, str(stage / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-
-
-def _write_union(stage: Path, store: Store) -> int:
-    """graph.ttl: the union of all graphs, each triple once; returns the number of triples."""
-    from .vocab import PREFIXES
-
-    if isinstance(store, OxigraphStore):
-        local = store.ox
-    else:  # serialise from a local copy, not through an endpoint or rdflib
-        local = ox.Store()
-        local.bulk_load(path=str(stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
-    n = 0
-
-    def counted(triples):
-        nonlocal n
-        for t in triples:
-            n += 1
-            yield t
-
-    union = local.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    ox.serialize(counted(union), str(stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return n

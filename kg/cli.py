@@ -38,22 +38,6 @@ def _cmd_serve(args) -> int:
                  allow_updates=args.allow_updates)
 
 
-def _read_query(text: str) -> str:
-    from importlib import resources
-
-    p = Path(text)
-    if text.endswith(".rq") and p.is_file():
-        return p.read_text(encoding="utf-8")
-    if text.endswith(".rq") and not p.exists() and "{" not in text:
-        raise KgError(f"{text}: no such query file")
-    named = resources.files("kg.queries").joinpath(f"{text}.rq")
-    if " " not in text and named.is_file():
-        return named.read_text(encoding="utf-8")
-    if "{" not in text and " " not in text:
-        raise KgError(f"{text!r} is neither a .rq file, a query name (see `kg query --list`) nor SPARQL")
-    return text
-
-
 def format_table(cols: list[str], rows: list[list], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([dict(zip(cols, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
@@ -72,15 +56,16 @@ def format_table(cols: list[str], rows: list[list], fmt: str) -> str:
 
 
 def _cmd_query(args) -> int:
-    from .store import open_store, run_query
+    from .api import run
+    from .queries import get, library
 
     if args.list:
-        from importlib import resources
-
-        for f in sorted(resources.files("kg.queries").iterdir(), key=lambda f: f.name):
-            if f.name.endswith(".rq"):
-                first = next((ln[1:].strip() for ln in f.read_text(encoding="utf-8").splitlines() if ln.startswith("#")), "")
-                print(f"{f.name[:-3]:24} {first}")
+        if args.query:  # `kg query --list NAME`: the query's whole header
+            print(get(args.query).header)
+            return 0
+        for q in library().values():
+            params = " ".join(f"{p.name}=" if p.required else f"[{p.name}=]" for p in q.params)
+            print(f"{q.name:14} {q.title}: {q.description}" + (f"\n{'':14} --param {params}" if params else ""))
         return 0
     if not args.query:
         raise KgError("give a query: a .rq file, a query name or SPARQL text")
@@ -92,9 +77,30 @@ def _cmd_query(args) -> int:
         if not k.isidentifier():
             raise KgError(f"--param {p!r}: {k!r} is not a valid variable name")
         params[k] = v
-    store = open_store(args.graph)
-    cols, rows = run_query(store, _read_query(args.query), params)
+    cols, rows = run(args.graph, args.query, params)
     sys.stdout.write(format_table(cols, rows, args.format))
+    return 0
+
+
+def _cmd_network(args) -> int:
+    from . import network
+
+    graph = (network.person_graph if args.kind == "people" else network.state_graph)(
+        args.graph, by=None if args.period == "none" else args.period,
+        statuses=None if args.all_statuses else network.DEFAULT_STATUSES)
+    if args.format in ("graphml", "gexf"):
+        if args.output:
+            network.write(graph, args.output, args.format)
+            print(f"kg network → {args.output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+        else:
+            network.write(graph, sys.stdout.buffer, args.format)
+        return 0
+    df = network.centrality_by_period(graph) if graph.is_multigraph() else network.centrality(graph)
+    text = format_table(list(df.columns), df.round(4).astype(object).where(df.notna(), None).values.tolist(), args.format)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -190,8 +196,20 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--graph", default="out", help="build directory (default: out)")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind ?NAME to VALUE (an IRI, a Q-id or a literal)")
     q.add_argument("--format", default="table", choices=["table", "csv", "json"])
-    q.add_argument("--list", action="store_true", help="list the query library")
+    q.add_argument("--list", action="store_true", help="list the query library (with a NAME: that query's documentation)")
     q.set_defaults(func=_cmd_query)
+
+    w = sub.add_parser("network", help="state–state or person–person ties as a network: centrality, communities, GraphML/GEXF")
+    w.add_argument("graph", help="build directory")
+    w.add_argument("--kind", default="states", choices=["states", "people"],
+                   help="states tied by shared events and agreements, or people by events they attend together")
+    w.add_argument("--period", default="none", choices=["none", "year", "month", "day"],
+                   help="one edge per pair and period (and centrality per period) instead of one per pair")
+    w.add_argument("--format", default="table", choices=["table", "csv", "json", "graphml", "gexf"],
+                   help="table/csv/json: centrality and communities; graphml/gexf: the network itself")
+    w.add_argument("-o", "--output", help="file to write (default: stdout)")
+    w.add_argument("--all-statuses", action="store_true", help="let denied and speculative events make ties too")
+    w.set_defaults(func=_cmd_network)
 
     v = sub.add_parser("validate", help="SHACL shapes + OWL reasoner (HermiT) over a build")
     v.add_argument("graph", help="build directory, or an RDF file (.ttl, .trig, .nq)")

@@ -201,7 +201,10 @@ class EventExtractor:
     def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
         """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
         k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
-        return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], abs(sent.tokens[h[0]].start - t.start)))[0]
+        # a date set off by commas after a verb's clause (قال، الأربعاء، إن ...) dates that verb; one that
+        # opens the sentence (يوم الجمعة، التقى ...) dates what follows
+        return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], clauses[k] > 0 and h[0] > k,
+                                        abs(sent.tokens[h[0]].start - t.start)))[0]
 
     def _clauses(self, words: list[str]) -> list[int]:
         out, c = [], 0

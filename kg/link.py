@@ -93,6 +93,7 @@ class Linker:
                 self._mint(doc, m, mentions)
         mentions.extend(self._bare_name_tokens(doc, mentions))
         mentions.extend(self._nominals(doc, mentions))
+        mentions.extend(self._inner_states(doc, mentions, gaz))
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
 
@@ -167,6 +168,21 @@ class Linker:
                             out.append(Mention(start, tok.end, doc.text[start:tok.end], "Person",
                                                source="rule", entity=parts[core]))
                         break
+        return out
+
+    def _inner_states(self, doc: Doc, mentions: list[Mention], gaz: list[Mention]) -> list[Mention]:
+        """An organisation's name can name a state (وزارة الخارجية الصينية, وكالة الأنباء الكورية الجنوبية):
+        that is a mention of the state too."""
+        out = []
+        for m in mentions:
+            if m.entity is None or self._type(m.entity) != "Organization":
+                continue
+            for k in [i + 1 for i, ch in enumerate(m.text) if ch == " "]:  # each later word of the name
+                hit = next((h for h in self.gazetteer.find(m.text[k:]) if h.start == 0), None)
+                if hit is not None and hit.entity and self._type(hit.entity) == "State":
+                    out.append(Mention(m.start + k, m.start + k + hit.end, hit.text, "State",
+                                       source="gazetteer", kind=hit.kind, entity=hit.entity))
+                    break
         return out
 
     # -- title + nisba: الرئيس الروسي، وزير الخارجية الصيني، العاصمة الكورية الشمالية --------------

@@ -105,6 +105,7 @@ class State:
     fingerprint: str = ""
     store: str = ""  # the --store of the last build
     catalog: str = ""  # hash of the catalog graph as last written
+    triples: int = 0  # in graph.ttl
     entries: list[Entry] = field(default_factory=list)
     dir: Path = Path("/nonexistent")  # where the stored results were read from
 
@@ -120,14 +121,14 @@ class State:
             data = json.loads((d / INDEX).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            return cls(data["fingerprint"], data["store"], data["catalog"],
+            return cls(data["fingerprint"], data["store"], data["catalog"], data["triples"],
                        [Entry(**e) for e in data["articles"]], d)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise KgError(f"{d / INDEX}: unreadable build index ({e}); rebuild with --fresh") from None
 
     def dump(self) -> str:
         return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "store": self.store,
-                           "catalog": self.catalog, "articles": [dataclasses.asdict(e) for e in self.entries]},
+                           "catalog": self.catalog, "triples": self.triples, "articles": [dataclasses.asdict(e) for e in self.entries]},
                           ensure_ascii=False, indent=0)
 
 

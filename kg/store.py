@@ -73,7 +73,7 @@ class OxigraphStore(Store):
     kind = "oxigraph"
 
     def __init__(self, path: str | os.PathLike | None = None, read_only: bool = False):
-        self.path = path
+        self.path, self.read_only = path, read_only
         try:
             if path is None:
                 self.ox = ox.Store()
@@ -85,7 +85,7 @@ class OxigraphStore(Store):
     @classmethod
     def wrap(cls, store: ox.Store) -> OxigraphStore:
         self = cls.__new__(cls)
-        self.path, self.ox = None, store
+        self.path, self.read_only, self.ox = None, False, store
         return self
 
     def __getattr__(self, name):  # callers written against a bare pyoxigraph.Store keep working
@@ -115,11 +115,8 @@ class OxigraphStore(Store):
         return ["subject", "predicate", "object"], [[_py(t.subject), _py(t.predicate), _py(t.object)] for t in result]
 
     def close(self) -> None:
-        if self.path is not None:
-            try:
-                self.ox.flush()
-            except OSError:
-                pass  # read-only stores have nothing to flush
+        if self.path is not None and not self.read_only:
+            self.ox.flush()
         del self.ox
 
 
