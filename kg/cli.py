@@ -136,12 +136,14 @@ def _cmd_viz(args) -> int:
     from .store import open_store
 
     store = open_store(args.graph)
+    if not args.output and not Path(args.graph).is_dir():
+        raise KgError("give the HTML file to write with -o FILE")
     out = Path(args.output) if args.output else Path(args.graph) / f"{args.view}.html"
     if args.view == "ties":
-        from .ties import parse_states, ties_view, write_ties_html
+        from .ties import DEFAULT_STATUSES, parse_states, ties_view, write_ties_html
 
-        states = parse_states(args.states)
-        nodes, edges = ties_view(store, states)
+        states = parse_states(args.states, store)
+        nodes, edges = ties_view(store, states, statuses=None if args.all_statuses else DEFAULT_STATUSES)
         for s in sorted((states or set()) - {n["id"] for n in nodes}):
             print(f"kg: note: no event or agreement involves {s}", file=sys.stderr)
         res = write_ties_html(nodes, edges, out, title="kg — ties over time" + (f" ({args.states})" if states else ""))
@@ -232,7 +234,8 @@ def parser() -> argparse.ArgumentParser:
     z.add_argument("--view", default="graph", choices=["graph", "ties"],
                    help="graph: the whole graph; ties: states and leaders linked by dated events, with a time slider")
     z.add_argument("-o", "--output", help="HTML file to write (default: GRAPH/VIEW.html)")
-    z.add_argument("--states", metavar="Q159,Q423", help="ties view: only events/agreements involving one of these states")
+    z.add_argument("--states", metavar="Q159,Q423", help="ties view: only events/agreements involving one of these states (ids, IRIs or names)")
+    z.add_argument("--all-statuses", action="store_true", help="ties view: let denied and speculative events make ties too")
     z.set_defaults(func=_cmd_viz)
     return p
 

@@ -98,7 +98,7 @@ class Linker:
         return doc
 
     # -- partial names ---------------------------------------------------------------------------
-    def _person_parts(self, mentions: list[Mention]) -> dict[str, str]:
+    def _person_parts(self, mentions: list[Mention], day: date | None = None) -> dict[str, str]:
         """Normalised name parts (first, last, contiguous runs) of the persons this article names in full.
 
         A part shared by several persons (كيم for Kim Jong Un and Kim Jong Il) goes to the one the article
@@ -117,15 +117,21 @@ class Linker:
                         continue
                     counts = claims.setdefault(part, {})
                     counts[m.entity] = counts.get(m.entity, 0) + 1
+        def in_office(iri: str) -> bool:
+            e = self.catalog.entities.get(iri)
+            return bool(e and day and any(t.covers(day) for t in e.tenures))
+
         parts = {}
         for part, counts in claims.items():
-            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-            if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            # most full mentions first; on a tie, the one in office on the article's date (Kim Jong Un
+            # over his grandfather Kim Il Sung in 2025)
+            ranked = sorted(counts.items(), key=lambda kv: (-kv[1], not in_office(kv[0])))
+            if len(ranked) == 1 or ranked[0][1] > ranked[1][1] or (in_office(ranked[0][0]) and not in_office(ranked[1][0])):
                 parts[part] = ranked[0][0]
         return parts
 
     def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
-        parts = self._person_parts(mentions)
+        parts = self._person_parts(mentions, self._day(doc))
         for m in mentions:
             if m.entity is None and m.label in ("PER", "Person"):
                 norm = normalize(m.text)
@@ -138,6 +144,24 @@ class Linker:
                             m.start += len(m.text) - len(m.text.lstrip()) + (len(norm) - len(cand))
                             m.text = doc.text[m.start:m.end]
                         break
+        # a statistical span that runs past a known name (دعوة كيم، كيم مناسبتين): keep the name only
+        for m in mentions:
+            if m.entity is not None or m.source == "gazetteer" or " " not in m.text.strip():
+                continue
+            for w in re.finditer(r"\S+", m.text):
+                norm = normalize(w.group())
+                core = PROCLITIC_RE.sub("", norm, count=1)
+                cand = norm if norm in parts else core if core in parts else None
+                if cand is None or len(cand) < 2:
+                    continue
+                cut = len(w.group()) - len(cand) if cand != norm and len(w.group()) == len(norm) else 0
+                m.start, m.end = m.start + w.start() + cut, m.start + w.end()
+                m.text, m.entity, m.label = doc.text[m.start:m.end], parts[cand], "Person"
+                break
+
+    @staticmethod
+    def _day(doc: Doc) -> date | None:
+        return doc.article.published if isinstance(doc.article.published, date) else None
 
     def _office_holder(self, surname: str, doc: Doc) -> str | None:
         """A person the NER found by surname alone (شي، ماكرون) is the one catalog person of that
@@ -150,7 +174,7 @@ class Linker:
 
     def _bare_name_tokens(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Single-token parts of names (كيم، شي) the NER missed, when the article named that person in full."""
-        parts = {k: v for k, v in self._person_parts(mentions).items() if " " not in k}
+        parts = {k: v for k, v in self._person_parts(mentions, self._day(doc)).items() if " " not in k}
         if not parts:
             return []
         taken = [(m.start, m.end) for m in mentions]

@@ -107,8 +107,8 @@ class OxigraphStore(Store):
             result = self.ox.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as e:
             raise KgError(f"SPARQL syntax error: {e}") from None
-        if isinstance(result, bool):
-            return result
+        if isinstance(result, (bool, ox.QueryBoolean)):
+            return bool(result)
         if isinstance(result, ox.QuerySolutions):
             cols = [v.value for v in result.variables]
             return cols, [[_py(sol[c]) for c in cols] for sol in result]

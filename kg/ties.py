@@ -27,7 +27,7 @@ from .errors import KgError
 from .store import run_query
 from .views import PREFIX
 
-__all__ = ["ties_view", "write_ties_html", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
+__all__ = ["ties_view", "write_ties_html", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
 
 _Q = PREFIX + "PREFIX schema: <https://schema.org/>\n"
 _ROLES = "VALUES ?role { kg:participant kg:involvesState kg:party kg:signatory }"
@@ -78,6 +78,8 @@ EDGE_COLORS: dict[str, str] = {
 _AGREEMENT_TYPES = {"Agreement", "Treaty", "DefenseTreaty", "FriendshipTreaty", "PartnershipAgreement",
                     "OtherAgreement"}
 _EVIDENCE_MAX = 3          # sentences per tooltip; the rest is counted
+#: As in kg.network: an event the articles deny or only speculate about ties nobody.
+DEFAULT_STATUSES = ("occurred", "planned")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 
 
@@ -113,7 +115,8 @@ def in_period(edge: dict, lo: int | None, hi: int | None, undated: bool = True) 
 
 # --------------------------------------------------------------------------- data
 
-def _state_iri(token: str) -> str:
+def _state_iri(token: str, store=None) -> str:
+    from .queries import RESOLVE
     from .vocab import KGE
 
     token = token.strip()
@@ -121,19 +124,25 @@ def _state_iri(token: str) -> str:
         return str(KGE[token])
     if token.startswith(("http://", "https://")):
         return token
-    raise KgError(f"--states: {token!r} is not a Wikidata id (Q159) or an IRI")
+    found = sorted(r[0] for r in run_query(store, RESOLVE, {"name": token})[1]) if store is not None else []
+    if len(found) != 1:
+        raise KgError(f"--states: {token!r} is not a Wikidata id (Q159), an IRI or the name of one entity"
+                      + (f" (names {len(found)})" if found else ""))
+    return found[0]
 
 
-def parse_states(text: str | None) -> set[str] | None:
-    """``"Q159,Q423"`` -> their entity IRIs; None or empty -> None (no filter)."""
+def parse_states(text: str | None, store=None) -> set[str] | None:
+    """``"Q159,Q423"`` (or names, resolved in ``store``: ``"روسيا,North Korea"``) -> entity IRIs; empty -> None."""
     tokens = [t for t in (text or "").split(",") if t.strip()]
-    return {_state_iri(t) for t in tokens} or None
+    return {_state_iri(t, store) for t in tokens} or None
 
 
-def ties_view(store, states: set[str] | None = None) -> tuple[list[dict], list[dict]]:
+def ties_view(store, states: set[str] | None = None,
+              statuses: tuple[str, ...] | None = DEFAULT_STATUSES) -> tuple[list[dict], list[dict]]:
     """(nodes, edges) of the ties view; with ``states`` (IRIs), only events/agreements involving one of them.
 
-    An event involves a state when the state is an actor or one of its actors leads it.
+    An event involves a state when the state is an actor or one of its actors leads it.  Only events
+    with one of ``statuses`` make ties (None: all; an event without a status counts as occurred).
     Nodes carry ``class`` (State, Leader, Person) and ``label_en``; edges carry ``type``, ``kind``,
     ``date``, ``event`` and the plain-text ``title`` (evidence sentences and their articles).
     """
@@ -162,7 +171,7 @@ def ties_view(store, states: set[str] | None = None) -> tuple[list[dict], list[d
         involved = {a for a in members if info[a][0] == "State"}
         for a in members:
             involved |= info[a][3]
-        if states and not involved & states:
+        if (states and not involved & states) or (statuses and (status or "occurred") not in statuses):
             continue
         ev_lines = evidence.get(ev, [])
         more = len(ev_lines) - _EVIDENCE_MAX

@@ -41,8 +41,13 @@ def test_shared_first_name_goes_to_the_protagonist(pipe):
     assert ("كيم", "Q56226") in got
 
 
-def test_bare_shared_name_on_a_tie_stays_unlinked(pipe):
+def test_bare_shared_name_on_a_tie_goes_to_the_office_holder(pipe):
     got = linked(pipe, "ذكر كيم جونغ أون وكيم جونغ إيل في التقرير. وقال كيم إن البلاد قوية.", "2023-09-14")
+    assert ("كيم", "Q56226") in got
+
+
+def test_bare_shared_name_on_a_tie_without_office_holder_stays_unlinked(pipe):
+    got = linked(pipe, "ذكر كيم إيل سونغ وكيم جونغ إيل في التقرير. وقال كيم إن البلاد قوية.", "2023-09-14")
     assert not any(text == "كيم" for text, _ in got)
 
 

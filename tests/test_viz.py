@@ -279,6 +279,7 @@ TIES_ARTICLES = [
                             "19 يونيو 2024."),
     ("d2024", "2024-05-16", "زار الرئيس الروسي فلاديمير بوتين الصين والتقى الرئيس الصيني شي جين بينغ في بكين "
                             "يوم 16 مايو 2024."),
+    ("e2023", "2023-02-24", "نفت الصين يوم الخميس أن تكون قد أرسلت أسلحة إلى روسيا."),   # denied: no tie
 ]
 
 
@@ -324,7 +325,7 @@ def test_ties_view_edges_carry_dates(ties_build):
     assert by_id[KGE + "Q159"]["class"] == "State" and by_id[KGE + "Q7747"]["class"] == "Leader"
     assert by_id[KGE + "Q7747"]["label"] == "فلاديمير بوتين" and by_id[KGE + "Q7747"]["label_en"] == "Vladimir Putin"
     assert edges and all(e["source"] in by_id and e["target"] in by_id for e in edges)
-    published = {p for _, p, _ in TIES_ARTICLES}
+    published = {p for aid, p, _ in TIES_ARTICLES if aid != "e2023"}
     assert {e["date"] for e in edges} <= published                    # every tie dated, from its article
     assert {e["date"][:4] for e in edges} >= {"2019", "2023", "2024"}
     # a tie is an event between two actors: Putin-Kim, Russia-North Korea; a leader and his own state never
@@ -350,8 +351,20 @@ def test_ties_view_states_filter(ties_build):
     assert _ties(ties_build, ties.parse_states(" Q159 , ")) == (all_nodes, all_edges)
     assert ties.parse_states("") is None
     from kg.errors import KgError
+    from kg.store import open_store
     with pytest.raises(KgError):
-        ties.parse_states("Russia")
+        ties.parse_states("Russia")                                   # a name needs a store to resolve it
+    assert ties.parse_states("روسيا, North Korea", open_store(ties_build)) == {KGE + "Q159", KGE + "Q423"}
+    with pytest.raises(KgError):
+        ties.parse_states("Atlantis", open_store(ties_build))
+
+
+def test_ties_view_denied_events_tie_nobody(ties_build):
+    from kg.store import open_store
+
+    denied = [e for e in ties_view(open_store(ties_build), statuses=None)[1] if "denied" in e["title"]]
+    assert denied and {frozenset((e["source"], e["target"])) for e in denied} == {frozenset((KGE + "Q148", KGE + "Q159"))}
+    assert not any("denied" in e["title"] for e in _ties(ties_build)[1])
 
 
 def test_ties_html_data_and_self_contained(ties_build, tmp_path):
@@ -436,5 +449,8 @@ def test_cli_viz_and_build_write_ties(ties_build, tmp_path, capsys):
     assert main(["viz", str(ties_build), "-o", str(graph)]) == 0
     types = {n["kgType"] for n in _data(graph.read_text(encoding="utf-8"), "nodes")}
     assert {"Event", "Agreement", "State", "Person"} <= types               # events are typed in the whole graph
+    every = tmp_path / "all.html"
+    assert main(["viz", str(ties_build), "--view", "ties", "-o", str(every), "--all-statuses", "--states", "الصين"]) == 0
+    assert "2023-02-23" in {e["kgDate"] for e in _data(every.read_text(encoding="utf-8"), "edges")}   # the denial
     assert main(["viz", str(ties_build), "--states", "Q159"]) == 2
     assert main(["viz", str(tmp_path / "nope"), "--view", "ties"]) == 2

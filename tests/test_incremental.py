@@ -1,0 +1,179 @@
+"""Incremental builds: adding, changing and removing articles gives exactly what a fresh build of the same
+articles gives (cross-article merges included), an unchanged re-ingest writes nothing, and a failure
+leaves the previous build intact."""
+import json
+import shutil
+
+import pytest
+
+from kg.build import OUTPUT_FILES, build, remove
+from kg.errors import KgError
+from kg.store import open_store, run_query
+
+from .conftest import SEEDS, run_kg
+
+IDS = sorted(p.stem for p in SEEDS.glob("*.txt"))
+COMPARED = ("dataset.nq", "dataset.trig", "graph.ttl", "facts.jsonl", "graph.html", "ties.html")
+
+
+def corpus(tmp_path, name, ids, edit=None):
+    """A directory with some of the seed articles (and their metadata); `edit` maps id -> new text."""
+    d = tmp_path / name
+    d.mkdir()
+    shutil.copy(SEEDS / "articles.jsonl", d)
+    for i in ids:
+        text = (SEEDS / f"{i}.txt").read_text(encoding="utf-8")
+        (d / f"{i}.txt").write_text((edit or {}).get(i, text), encoding="utf-8")
+    return d
+
+
+def gbuild(src, out, **kw):
+    return build(str(src), str(out), ner="gazetteer", progress=False, **kw)
+
+
+def assert_same_build(a, b):
+    for name in COMPARED:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    sa, sb = open_store(a), open_store(b)
+    assert run_query(sa, q) == run_query(sb, q)
+    assert sa.articles() == sb.articles()
+    sa.close(), sb.close()
+
+
+def facts(out):
+    return [json.loads(ln) for ln in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """A fresh build of all five seeds."""
+    tmp = tmp_path_factory.mktemp("full")
+    out = tmp / "out"
+    gbuild(corpus(tmp, "all", IDS), out)
+    return out
+
+
+def test_adding_articles_equals_a_fresh_build(tmp_path, full):
+    out = tmp_path / "out"
+    r1 = gbuild(corpus(tmp_path, "a", IDS[:3]), out)
+    assert (r1.added, r1.articles) == (3, 3)
+    r2 = gbuild(corpus(tmp_path, "b", IDS[3:]), out)
+    assert (r2.added, r2.unchanged, r2.articles) == (2, 0, 5)
+    assert_same_build(out, full)
+
+
+def test_unchanged_reingest_changes_nothing(tmp_path, full):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    before = {n: ((out / n).read_bytes(), (out / n).stat().st_mtime_ns) for n in COMPARED}
+    store_files = sorted(p.name for p in (out / "store").iterdir())
+    r = gbuild(corpus(tmp_path, "again", IDS), out)
+    assert (r.added, r.changed, r.unchanged, r.articles) == (0, 0, 5, 5)
+    assert r.triples > 1000 and sum(r.events.values()) > 0  # the summary still describes the build
+    assert {n: ((out / n).read_bytes(), (out / n).stat().st_mtime_ns) for n in COMPARED} == before
+    assert sorted(p.name for p in (out / "store").iterdir()) == store_files
+    r = gbuild(corpus(tmp_path, "part", IDS[1:2]), out)  # a subset: nothing is removed, nothing changes
+    assert (r.unchanged, r.articles) == (1, 5)
+
+
+def test_changed_article_replaces_its_graph(tmp_path, full):
+    aid = IDS[1]
+    text = (SEEDS / f"{aid}.txt").read_text(encoding="utf-8")
+    new_text = text[: len(text) // 2]  # the second half (and its facts) is gone
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    r = gbuild(corpus(tmp_path, "changed", IDS, edit={aid: new_text}), out)
+    assert (r.changed, r.unchanged) == (1, 4)
+    fresh = tmp_path / "fresh"
+    gbuild(corpus(tmp_path, "changed2", IDS, edit={aid: new_text}), fresh)
+    assert_same_build(out, fresh)
+    from kg.graph import content_hash
+    assert open_store(out).articles()[aid] == content_hash(new_text)
+    for f in facts(out):  # no evidence from the removed half survives
+        for ev in f.get("evidence", []) + f.get("mentions", []):
+            if ev["article"] == aid:
+                assert ev["end"] <= len(new_text)
+
+
+def test_remove_article_and_merges_stay_right(tmp_path, full):
+    gone = IDS[1]
+    merged = [f for f in facts(full) if f["kind"] == "event" and gone in f["articles"] and len(f["articles"]) > 1]
+    only = [f for f in facts(full) if f["kind"] == "event" and f["articles"] == [gone]]
+    assert merged and only  # the seeds have both: events corroborated by several articles, and single-source ones
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    r = remove([gone], str(out))
+    assert (r.removed, r.articles) == (1, 4)
+    fresh = tmp_path / "fresh"
+    gbuild(corpus(tmp_path, "rest", [i for i in IDS if i != gone]), fresh)
+    assert_same_build(out, fresh)
+    after = {f["id"]: f for f in facts(out)}
+    for f in merged:  # still there, without the removed article's evidence, and less confident
+        g = after[f["id"]]
+        assert gone not in g["articles"] and all(e["article"] != gone for e in g["evidence"])
+        assert g["confidence"] <= f["confidence"]
+    assert not any(f["id"] in after for f in only)
+    assert gone not in open_store(out).articles()
+    # and back: re-adding it restores the full build's facts (it now comes last, so only the order differs)
+    gbuild(corpus(tmp_path, "back", [gone]), out)
+    def norm(out):  # the same records, whatever the order of articles
+        return sorted(json.dumps({k: sorted(v, key=json.dumps) if isinstance(v, list) else v for k, v in f.items()},
+                                 ensure_ascii=False) for f in facts(out))
+    assert norm(out) == norm(full)
+    assert sorted((out / "dataset.nq").read_bytes().splitlines()) == sorted((full / "dataset.nq").read_bytes().splitlines())
+
+
+def test_remove_cli(tmp_path, full):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    proc = run_kg("remove", "no-such-article", "--out", out)
+    assert proc.returncode == 2 and proc.stderr.startswith("kg: error:") and len(proc.stderr.splitlines()) == 1
+    assert (out / "facts.jsonl").read_bytes() == (full / "facts.jsonl").read_bytes()
+    proc = run_kg("remove", IDS[0], IDS[4], "--out", out)
+    assert proc.returncode == 0, proc.stderr
+    assert "2 removed" in proc.stdout
+    assert sorted(open_store(out).articles()) == IDS[1:4]
+    proc = run_kg("remove", "x", "--out", tmp_path / "nothing")
+    assert proc.returncode == 2
+
+
+def test_failure_leaves_previous_build_intact(tmp_path, full, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def boom(*a, **k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("kg.build.write_ties_html", boom)  # late: after the store and every other file
+    with pytest.raises(RuntimeError):
+        remove([IDS[0]], str(out))
+    with pytest.raises(RuntimeError):
+        gbuild(corpus(tmp_path, "changed", IDS, edit={IDS[2]: "نص جديد عن روسيا والصين."}), out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+    monkeypatch.undo()
+    r = gbuild(corpus(tmp_path, "same", IDS), out)  # and the next build finds it as it was
+    assert r.unchanged == 5
+
+
+def test_new_extraction_code_reextracts_everything(tmp_path, full, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    monkeypatch.setattr("kg.build.fingerprint", lambda ner: "a different pipeline")
+    r = gbuild(corpus(tmp_path, "one", IDS[:1]), out)  # the four others are re-extracted from their stored text
+    assert (r.changed, r.articles) == (1, 5)
+    assert_same_build(out, full)
+
+
+def test_fresh_and_memory_store(tmp_path, full):
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    r = gbuild(corpus(tmp_path, "two", IDS[:2]), out, fresh=True, store="memory")
+    assert r.articles == 2 and r.store == "memory"
+    assert not (out / "store").exists()  # the old store would be stale: gone
+    assert sorted(open_store(out).articles()) == IDS[:2]  # queries read dataset.nq
+    with pytest.raises(KgError):
+        remove(["x"], str(tmp_path / "nowhere"))
