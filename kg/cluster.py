@@ -16,6 +16,7 @@ from .errors import KgError
 
 NER_BATCH = 16  # Pipeline.process_many's batch
 CHUNK = 4 * NER_BATCH  # articles per task
+CONNECT_TIMEOUT = "15s"  # to reach a --scheduler
 
 _PIPELINES: dict[str, object] = {}
 
@@ -72,7 +73,7 @@ def extract_distributed(articles: list[Article], ner: str, workers: int | None =
     try:
         if scheduler:
             try:
-                client = Client(scheduler, timeout="20s")
+                client = Client(scheduler, timeout=CONNECT_TIMEOUT)
             except (OSError, TimeoutError) as e:
                 raise KgError(f"cannot connect to the Dask scheduler at {scheduler} ({e})") from None
         else:

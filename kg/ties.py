@@ -127,7 +127,7 @@ def _state_iri(token: str, store=None) -> str:
     found = sorted(r[0] for r in run_query(store, RESOLVE, {"name": token})[1]) if store is not None else []
     if len(found) != 1:
         raise KgError(f"--states: {token!r} is not a Wikidata id (Q159), an IRI or the name of one entity"
-                      + (f" (names {len(found)})" if found else ""))
+                      + (f" ({len(found)} entities have that name)" if found else ""))
     return found[0]
 
 
@@ -141,7 +141,8 @@ def ties_view(store, states: set[str] | None = None,
               statuses: tuple[str, ...] | None = DEFAULT_STATUSES) -> tuple[list[dict], list[dict]]:
     """(nodes, edges) of the ties view; with ``states`` (IRIs), only events/agreements involving one of them.
 
-    An event involves a state when the state is an actor or one of its actors leads it.  Only events
+    An event involves a state when the state is an actor or one of its actors leads it (a person given
+    in ``states`` selects the events they take part in).  Only events
     with one of ``statuses`` make ties (None: all; an event without a status counts as occurred).
     Nodes carry ``class`` (State, Leader, Person) and ``label_en``; edges carry ``type``, ``kind``,
     ``date``, ``event`` and the plain-text ``title`` (evidence sentences and their articles).
@@ -168,7 +169,7 @@ def ties_view(store, states: set[str] | None = None,
         etype = next((c for c in names if c not in ("Event", "Agreement")), names[0] if names else "OtherEvent")
         kind = "Agreement" if etype in _AGREEMENT_TYPES else "Event"
         members = sorted(a for a in actors.get(ev, ()) if a in info)
-        involved = {a for a in members if info[a][0] == "State"}
+        involved = set(members)                     # the actors and the states their leaders lead
         for a in members:
             involved |= info[a][3]
         if (states and not involved & states) or (statuses and (status or "occurred") not in statuses):
