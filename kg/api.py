@@ -41,7 +41,7 @@ def read_query(text: str) -> str:
 def run(source, query: str, params: dict[str, str] | None = None) -> tuple[list[str], list[list]]:
     """Run a query on a build; (columns, rows of strings or None)."""
     store = store_of(source)
-    params = {k: str(v) for k, v in (params or {}).items()}
+    params = {k: str(v) for k, v in (params or {}).items() if v is not None}  # None: not given
     if query in library():
         q = get(query)
         check_params(q, params)

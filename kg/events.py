@@ -8,6 +8,7 @@ The same event mentioned twice in an article becomes one event with several piec
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -81,6 +82,7 @@ def _core(word: str) -> list[str]:
     return cands
 
 
+@functools.lru_cache(maxsize=1 << 18)  # pure, and called for every word x trigger: the extractor's hot spot
 def _stem_match(word: str, stem: str, max_suffix: int = 4) -> bool:
     return any(c.startswith(stem) and len(c) - len(stem) <= max_suffix for c in _core(word))
 
@@ -90,6 +92,18 @@ class EventExtractor:
         self.catalog = catalog or load_catalog()
         self.triggers = load_triggers()
         self.agreement_nouns = load_agreement_nouns()
+        self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
+        for k, t in enumerate(self.triggers):
+            self._by_first.setdefault(t.stems[0], []).append(k)
+
+    def _candidates(self, word: str) -> list[Trigger]:
+        """The triggers whose first stem can match `word`, in lexicon order: a stem matches a core form when
+        it is one of its prefixes at most 4 letters shorter, so only those prefixes need looking up."""
+        found: set[int] = set()
+        for c in _core(word):
+            for cut in range(max(1, len(c) - 4), len(c) + 1):
+                found.update(self._by_first.get(c[:cut], ()))
+        return [self.triggers[k] for k in sorted(found)]
 
     # -- entity helpers ------------------------------------------------------------------------
     def _etype(self, m: Mention) -> str:
@@ -160,7 +174,7 @@ class EventExtractor:
     def _sentence_events(self, doc, si, sent, words, mentions, timexes, day) -> list[Event]:
         hits: list[tuple[int, int, Trigger]] = []
         for i in range(len(words)):
-            for trig in self.triggers:
+            for trig in self._candidates(words[i]):
                 n = len(trig.stems)
                 if i + n > len(words) or not all(_stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
                     continue

@@ -66,6 +66,11 @@ def doc_to_json(doc: Doc) -> str:
     return json.dumps(dataclasses.asdict(slim(doc)), ensure_ascii=False, default=date.isoformat)
 
 
+@functools.lru_cache(maxsize=None)
+def _hints(tp) -> dict:
+    return typing.get_type_hints(tp)
+
+
 def _build(tp, value):
     """Rebuild a value of type `tp` (dataclasses, lists, dicts, optionals, dates) from plain JSON."""
     if value is None:
@@ -75,7 +80,7 @@ def _build(tp, value):
         tp = next(a for a in typing.get_args(tp) if a is not type(None))
         origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
     if origin is list:
         (arg,) = typing.get_args(tp)

@@ -79,3 +79,26 @@ def test_rebuild_is_identical(seeds_build, tmp_path):
     a = rdflib.Dataset().parse(out / "dataset.nq", format="nquads")
     b = rdflib.Dataset().parse(again / "dataset.nq", format="nquads")
     assert len(a) == len(b)
+
+
+def test_dev_set_scores_do_not_regress(seeds_build):
+    """The dev-set scores of the default pipeline (see the closing notes for the measured values)."""
+    from kg.evaluate import evaluate
+
+    out, _ = seeds_build
+    r = evaluate(GOLD, out / "facts.jsonl")
+    assert r["entities"]["f1"] >= 0.82, r["entities"]
+    assert r["events"]["f1"] >= 0.60, r["events"]
+    assert r["agreements"]["f1"] >= 0.75, r["agreements"]
+    assert r["date_accuracy"]["accuracy"] >= 0.80, r["date_accuracy"]
+
+
+def test_every_gold_person_and_state_is_found(seeds_build):
+    """Recall by entity (not by mention) of the persons and states the gold annotations list."""
+    out, _ = seeds_build
+    found = {f["wikidata"] for f in _facts(out) if f["kind"] == "entity" and f["wikidata"]}
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for e in gold["entities"]:
+            if e.get("type") in ("Person", "State") and e.get("wikidata"):
+                assert e["wikidata"] in found, (path.name, e["key"])

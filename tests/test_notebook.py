@@ -19,7 +19,7 @@ def test_notebook_runs(seeds_build, monkeypatch):
     nbclient = pytest.importorskip("nbclient")
     out, _ = seeds_build
     monkeypatch.setenv("KG_OUT", str(out))  # the kernel inherits it: no second build
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # the kernel's inline backend draws the figures as PNG
     nb = nbformat.read(NOTEBOOK, as_version=4)
     nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()  # raises on any error

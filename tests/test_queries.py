@@ -63,6 +63,7 @@ def test_ties_over_time_done_criterion(out):
     row with its evidence sentence, read from an article it cites."""
     ru_nk = kg.query(out, "ties", a=RU, b=NK, by="year")
     assert {"2023", "2024", "2025"} <= _years(ru_nk)
+    assert all(re.fullmatch(r"\d{4}|undated", p) for p in ru_nk["period"])
     assert all("Russia" in s and "North Korea" in s for s in ru_nk["states"])
     _sentences_are_evidence(ru_nk)
     for a, b in [(RU, CN), (CN, NK)]:
@@ -145,7 +146,7 @@ def test_profile(out):
     assert any(f == "office" and v.startswith("HeadOfState, Russia (2012-05-07") for f, v in rows)
     ties = df[df["field"] == "shares events with"]
     assert "Kim Jong Un" in ties["value"].head(3).tolist()
-    # the mention count is Putin's alone (the parameter reaches into the subquery), not everyone's
+    # the mention count is Putin's alone, not everyone's
     store = open_store(out)
     _, n = run_query(store, "PREFIX kg: <https://w3id.org/kg-arabic/ontology#> "
                             "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m kg:mentionOf ?e }", {"e": PUTIN})
@@ -225,6 +226,12 @@ def test_parameters_cannot_change_a_query(out, value):
     assert kg.query(out, "ties", a=RU, type=value).empty
     with pytest.raises(KgError):  # as an entity: not a name of the graph, so refused, never pasted
         kg.query(out, "profile", entity=value)
+
+
+def test_a_parameter_binds_inside_subqueries(out):
+    """A parameter is the same term everywhere, also in a subquery that does not project it."""
+    q = "SELECT ?n WHERE { { SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?x a ?c } } }"
+    assert kg.query(out, q, x=RU)["n"].tolist() == [1]  # Russia's one class, not every class of the graph
 
 
 def test_bad_parameters(out):
