@@ -242,6 +242,8 @@ class EventExtractor:
                 (back < k - 1 and back >= 0 and words[back] in LOCATIVE) or self._dateline(doc, sent, words, k)
             if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
                 continue  # the news source, not a participant
+            if any(w in COMMEMORATION for w in words[max(0, k - 4):k]):
+                continue  # بذكرى استسلام اليابان: what is commemorated takes no part
             e = self.catalog.entities.get(m.entity)
             if e is not None and KG_NEWS_AGENCY in e.classes:
                 continue
@@ -335,7 +337,8 @@ class EventExtractor:
         near = words[max(0, i - 3):i]
         imperfect = bool(re.match(r"^[وف]?[يتن]", trig))
         # قد + past verb asserts (قد حذر), قد + present verb hedges (قد تزود)
-        if any((" " in c and c in before + " " + after) or (c in near and (c != "قد" or imperfect)) for c in SPECULATIVE_CUES):
+        if any((" " in c and c in before + " " + after) or (c in near and (c != "قد" or imperfect))
+               or (c != "قد" and c in words[j:j + 2]) for c in SPECULATIVE_CUES):  # اتفاق محتمل
             return "speculative"
         if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in near for c in PLANNED_CUES):
             return "planned"

@@ -97,8 +97,9 @@ def test_every_gold_person_and_state_is_found(seeds_build):
     """Recall by entity (not by mention) of the persons and states the gold annotations list."""
     out, _ = seeds_build
     found = {f["wikidata"] for f in _facts(out) if f["kind"] == "entity" and f["wikidata"]}
-    for path in sorted(GOLD.glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
+    from kg.evaluate import _gold_files
+
+    for gold in _gold_files(GOLD):
         for e in gold["entities"]:
             if e.get("type") in ("Person", "State") and e.get("wikidata"):
-                assert e["wikidata"] in found, (path.name, e["key"])
+                assert e["wikidata"] in found, (gold["article"], e["key"])
