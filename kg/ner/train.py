@@ -316,6 +316,8 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1234)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--no-shrink", action="store_true", help="keep float32 tensors in the saved files")
+    p.add_argument("--reuse-pretrain", action="store_true",
+                   help="keep the word vectors already in --out (and --work/vec_info.json), e.g. to resume with --extra --finetune")
     p.add_argument("--finalize-only", action="store_true",
                    help="skip vectors and training: shrink, score and describe the best model already in --out "
                         "(e.g. after stopping a long run; needs the same --work directory)")
@@ -328,6 +330,7 @@ def main(argv: list[str] | None = None) -> dict:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     import torch
     torch.set_num_threads(args.threads)
+    torch.set_flush_denormal(True)  # tiny LSTM gradients otherwise slow CPU steps down twentyfold
     random.seed(args.seed)
 
     data = Path(args.data)
@@ -366,7 +369,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     # ---- word vectors
     pretrain_path = out / PRETRAIN_NAME
-    if args.finalize_only:
+    if args.finalize_only or args.reuse_pretrain:
         vec_info = json.loads((work / "vec_info.json").read_text(encoding="utf-8"))
     else:
         vec_info = build_pretrain([t for t, _ in train], pretrain_path, work, args.word_dim, args.min_count,
