@@ -10,6 +10,7 @@ Everything is written into a staging directory next to OUT and moved into place 
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -89,6 +90,31 @@ def _check_out(out: str) -> Path:
     return out_dir
 
 
+@contextlib.contextmanager
+def _exclusive(out_dir: Path):
+    """Hold OUT's lock for a build, after repairing what a killed build left behind.
+
+    Two builds into one OUT would each swap in outputs of their own; the second is refused instead.
+    A build killed mid-swap can leave OUT/store or OUT/articles renamed to *.old (replace_dir), and
+    any killed build leaves its staging directory: both are put right here, before anything is read."""
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(out_dir.parent / f".{out_dir.name}.lock", "a+b") as lock:
+        try:
+            import fcntl
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except ImportError:  # not POSIX: no lock, the rest still holds
+            pass
+        except BlockingIOError:
+            raise KgError(f"{out_dir}: another kg build or remove is writing this output right now") from None
+        for stale in out_dir.parent.glob(f".{out_dir.name}.building-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        for name in ("store", DIR):
+            old = out_dir / f"{name}.old"
+            if old.is_dir() and not (out_dir / name).exists():
+                os.replace(old, out_dir / name)  # killed between the two renames: the previous one is back
+        yield
+
+
 def extract(articles: list[Article], ner: str, workers: int | None = None, scheduler: str | None = None,
             progress: bool = False) -> Iterator[Doc]:
     """Docs for the articles, in order: in this process, or on a Dask cluster (kg/cluster.py)."""
@@ -111,9 +137,17 @@ def build(src: str, out: str, ner: str = "stanza", strict: bool = False, progres
     corpus = read_corpus(src, strict=strict, **kwargs)
     for p in corpus.problems:
         print(f"kg: skipped: {p}", file=sys.stderr)
+    for w in corpus.warnings:
+        print(f"kg: warning: {w}", file=sys.stderr)
     if not corpus.articles:
         raise KgError(f"{src}: no readable articles ({len(corpus.problems)} input(s) skipped)")
 
+    with _exclusive(out_dir):
+        return _build(corpus, out_dir, ner, store, workers, scheduler, fresh, progress, t0)
+
+
+def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fresh: bool, progress: bool,
+           t0: float) -> BuildResult:
     prev = State() if fresh else State.load(out_dir)
     fp = fingerprint(ner)
     stale = bool(prev.entries) and prev.fingerprint != fp  # extraction changed: everything is re-extracted
@@ -156,6 +190,11 @@ def remove(ids: list[str], out: str, store: str | None = None) -> BuildResult:
     """Delete articles (and every fact only they support) from the build in `out`."""
     t0 = time.perf_counter()
     out_dir = _check_out(out)
+    with _exclusive(out_dir):
+        return _remove(ids, out_dir, store, t0)
+
+
+def _remove(ids: list[str], out_dir: Path, store: str | None, t0: float) -> BuildResult:
     prev = State.load(out_dir)
     if not prev.entries:
         raise KgError(f"{out_dir}: no incremental kg build here (no {DIR}/{INDEX}); build it with `kg build`")

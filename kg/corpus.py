@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from .doc import Article
@@ -27,6 +27,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 class Corpus:
     articles: list[Article] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one clear line per skipped input
+    warnings: list[str] = field(default_factory=list)  # one line per article kept with a flaw (its date)
 
 
 def decode(data: bytes, where: str) -> str:
@@ -54,17 +55,23 @@ def decode(data: bytes, where: str) -> str:
 
 def parse_published(value, where: str, problems: list[str]) -> date | None:
     if value in (None, ""):
+        problems.append(f"{where}: no published date; relative dates (yesterday, on Monday) stay unresolved")
         return None
+    d = None
     if isinstance(value, str):
         try:
-            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
+            d = datetime.fromisoformat(value.strip().replace("Z", "+00:00")).date()
         except ValueError:
             try:
-                return date.fromisoformat(value.strip()[:10])
+                d = date.fromisoformat(value.strip()[:10])
             except ValueError:
                 pass
-    problems.append(f"{where}: published date {value!r} is not a valid ISO date; relative dates stay unresolved")
-    return None
+    if d is None:
+        problems.append(f"{where}: published date {value!r} is not a valid ISO date; relative dates stay unresolved")
+    elif not date(1800, 1, 1) <= d <= date.today() + timedelta(days=2):  # no newspaper prints in the future
+        problems.append(f"{where}: published date {value!r} is impossible (before 1800 or in the future); ignored")
+        d = None
+    return d
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -86,17 +93,45 @@ def _article(rec: dict, text: str, default_id: str, where: str, path: Path, prob
     )
 
 
+def _lines(path: Path, limit: int):
+    """(line number, bytes) of a file, read as a stream; a line over `limit` bytes is yielded as None
+    without ever being held in memory whole."""
+    with open(path, "rb") as f:
+        n = 0
+        while True:
+            line = f.readline(limit + 1)
+            if not line:
+                return
+            n += 1
+            if len(line) > limit and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # skip the rest of the long line
+                    line = f.readline(1 << 20)
+                yield n, None
+            else:
+                yield n, line
+
+
 def _read_jsonl(path: Path, limit: int, strict: bool, problems: list[str]):
     """Yield (record, line number) of a JSONL file; a malformed line is a problem (or an error with strict)."""
-    data = _read_bytes(path, max(limit, 50 * limit))
-    text = decode(data, str(path))
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
+    line_limit = limit + (64 << 10)  # the article text plus its metadata
+    for n, raw in _lines(path, line_limit):
+        if raw is None:
+            msg = f"{path}:{n}: record exceeds the {limit:,}-byte limit per article (--max-bytes)"
+            if strict:
+                raise KgError(msg)
+            problems.append(msg)
+            continue
+        if not raw.strip():
             continue
         try:
-            rec = json.loads(line)
+            rec = json.loads(decode(raw, f"{path}:{n}"))
             if not isinstance(rec, dict):
                 raise ValueError("a JSON object is expected")
+        except KgError as e:
+            if strict:
+                raise
+            problems.append(str(e))
+            continue
         except ValueError as e:
             msg = f"{path}:{n}: malformed JSONL line ({e})"
             if strict:
@@ -151,7 +186,7 @@ def read_corpus(src: str | os.PathLike, strict: bool = False, max_bytes: int = M
                         problem(f"{f}:{n}: empty article text")
                         continue
                     try:
-                        corpus.articles.append(_article(rec, rec["text"], f"{f.stem}-{n}", f"{f}:{n}", f, corpus.problems))
+                        corpus.articles.append(_article(rec, rec["text"], f"{f.stem}-{n}", f"{f}:{n}", f, corpus.warnings))
                     except KgError as e:
                         problem(str(e))
                 elif f.name.lower() in METADATA_NAMES:
@@ -171,7 +206,7 @@ def read_corpus(src: str | os.PathLike, strict: bool = False, max_bytes: int = M
                 raise KgError(f"{f}: empty article")
             rec = meta.get((str(f.parent), f.name)) or meta.get((str(f.parent), f.stem)) or {}
             rec = {k: v for k, v in rec.items() if k != "file"}
-            corpus.articles.append(_article(rec, text, f.stem, str(f), f, corpus.problems))
+            corpus.articles.append(_article(rec, text, f.stem, str(f), f, corpus.warnings))
         except KgError as e:
             problem(str(e))
         except OSError as e:

@@ -67,8 +67,27 @@ def test_duplicate_ids_and_bad_dates(tmp_path):
     (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     c = read_corpus(tmp_path)
     assert len(c.articles) == 1 and c.articles[0].published is None
-    assert any("not a valid ISO date" in p for p in c.problems)
+    assert any("not a valid ISO date" in w for w in c.warnings)  # the article is kept, without a date
+    assert any("no published date" in w for w in c.warnings)
     assert any("duplicate article id" in p for p in c.problems)
+
+
+@pytest.mark.parametrize("value", ["1066-10-14", "2999-01-01"])
+def test_impossible_published_date_is_ignored(tmp_path, value):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "x", "text": AR, "published": value}), encoding="utf-8")
+    c = read_corpus(tmp_path)
+    assert c.articles[0].published is None and not c.problems
+    assert [w for w in c.warnings if "impossible" in w and value in w]
+
+
+def test_jsonl_record_over_the_limit_is_skipped_without_reading_it_whole(tmp_path):
+    rows = [json.dumps({"id": "big", "text": "ب" * 40000}), json.dumps({"id": "ok", "text": AR})]
+    (tmp_path / "a.jsonl").write_text("\n".join(rows), encoding="utf-8")
+    c = read_corpus(tmp_path, max_bytes=1000)
+    assert [a.id for a in c.articles] == ["ok"]
+    assert any(":1: record exceeds the 1,000-byte limit" in p for p in c.problems)
+    with pytest.raises(KgError, match="exceeds"):
+        read_corpus(tmp_path, max_bytes=1000, strict=True)
 
 
 def test_missing_empty_and_non_text(tmp_path):
