@@ -33,6 +33,7 @@ from .corpus import read_corpus
 from .doc import Article, Doc
 from .errors import KgError
 from .facts import collect_facts, dumps
+from .faults import crash_point
 from .graph import GraphBuilder, content_hash
 from .ids import CATALOG_GRAPH, article_graph_iri
 from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, link_or_copy, read_doc
@@ -181,6 +182,7 @@ def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fres
             e = entries[d.article.id]
             e.types = dict(d.new_types)
             (stage / DIR / e.file).write_text(doc_to_json(d), encoding="utf-8")
+            crash_point("extracted")
         return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
@@ -338,14 +340,21 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         store.close()
         store = None
 
+        # The swap. Each file is replaced atomically; the index (OUT/articles/, last) is the commit record:
+        # a kill in between leaves complete files of either build and the old index, so the next run
+        # redoes this build and ends where an uninterrupted one would (tests/test_hardening.py).
+        crash_point("staged")
         out_dir.mkdir(parents=True, exist_ok=True)
         for name in OUTPUT_FILES:
             os.replace(stage / name, out_dir / name)
+            crash_point(f"swapped:{name}")
         if state.store == "oxigraph":
             replace_dir(stage / "store", out_dir / "store")
         elif (out_dir / "store").is_dir():  # a store from an earlier build would now be stale
             shutil.rmtree(out_dir / "store")
+        crash_point("swapped:store")
         replace_dir(stage / DIR, out_dir / DIR)  # last: the index says which outputs are complete
+        crash_point("swapped:articles")
     finally:
         if store is not None:
             store.close()

@@ -40,6 +40,11 @@ def decode(data: bytes, where: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         utf8_error = e
+    damaged = data.decode("utf-8", errors="replace")
+    bad = damaged.count("\ufffd")
+    if bad <= 3 or bad * 100 < len(damaged):  # UTF-8 with a few broken bytes (a truncated or corrupted file), not cp1256
+        raise KgError(f"{where}: damaged UTF-8 ({bad} invalid byte sequence(s), the first at offset "
+                      f"{utf8_error.start}); a truncated or corrupted file?")
     try:
         text = data.decode("cp1256")
     except UnicodeDecodeError:
@@ -89,7 +94,7 @@ def _article(rec: dict, text: str, default_id: str, where: str, path: Path, prob
         id=str(aid).strip(),
         text=text,
         published=parse_published(rec.get("published"), where, problems),
-        source=rec.get("source"), url=rec.get("url"), title=rec.get("title"), path=str(path),
+        source=rec.get("source"), url=rec.get("url"), title=rec.get("title"), path=where,
     )
 
 

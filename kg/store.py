@@ -24,6 +24,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import KgError
+from .faults import crash_point
+
+
 
 ARTICLES = """PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
 SELECT ?id ?hash WHERE { GRAPH ?g { ?a kg:articleId ?id ; kg:contentHash ?hash } }"""
@@ -312,6 +315,7 @@ def replace_dir(tmp: Path, final: Path) -> None:
         shutil.rmtree(old)
     if final.exists():
         os.replace(final, old)
+    crash_point(f"aside:{final.name}")  # the window kg.build._exclusive repairs
     os.replace(tmp, final)
     if old.exists():
         shutil.rmtree(old, ignore_errors=True)
