@@ -22,6 +22,10 @@ NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Ot
 PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
 STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع".split()}
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
+# words that introduce a person by one name (besides the catalog's role titles)
+HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "الجنرال",
+                                     "العقيد", "اللواء", "الفريق", "الدكتور", "المتحدث", "المتحدثة", "الزعيم",
+                                     "الرئيس", "الرئيسة", "رئيس", "وزير", "وزيرة", "السفير", "المبعوث", "البابا")}
 
 
 def _ambiguous_forms() -> frozenset[str]:
@@ -88,6 +92,12 @@ class Linker:
             linked.append(m)
         mentions = sorted(kept_gaz + linked, key=lambda m: m.start)
         self._partial_names(doc, mentions)
+        # new people named in full first, so that their surnames alone link to them too (بحسب بيسكوف)
+        for m in mentions:
+            if m.entity is None and m.label in ("PER", "Person") and len(m.text.split()) > 1:
+                self._mint(doc, m, mentions)
+        self._partial_names(doc, mentions)
+        mentions = [m for m in mentions if m.entity is not None or self._plausible_new(doc, m)]
         for m in mentions:
             if m.entity is None:
                 self._mint(doc, m, mentions)
@@ -133,11 +143,14 @@ class Linker:
     def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
         parts = self._person_parts(mentions, self._day(doc))
         for m in mentions:
-            if m.entity is None and m.label in ("PER", "Person"):
+            # a part of a name this article gives in full is that person whatever label the NER gave it
+            # (a bare كيم tagged LOC); a surname alone needs the NER's PER to go to an office holder
+            if m.entity is None and m.source != "gazetteer":
+                person = m.label in ("PER", "Person")
                 norm = normalize(m.text)
                 stripped = PROCLITIC_RE.sub("", norm, count=1)
                 for cand in (norm, stripped):
-                    target = parts.get(cand) or self._office_holder(cand, doc)
+                    target = parts.get(cand) or (self._office_holder(cand, doc) if person else None)
                     if target:
                         m.entity, m.label = target, "Person"
                         if cand != norm:  # drop the proclitic from the span
@@ -246,6 +259,22 @@ class Linker:
         return out
 
     # -- unknown entities -------------------------------------------------------------------------
+    def _plausible_new(self, doc: Doc, m: Mention) -> bool:
+        """Whether a statistical mention that matched nothing known is worth a new entity.
+
+        One word in the accusative with tanween (باليستيًا، فرديًا) is an adverb or adjective, not a name;
+        a lone word as a person (بدورنا، بسرور) is a name only after a title (الرئيس لولا، السيد X):
+        news introduces people by full name, and parts of those names are linked before this."""
+        words = m.text.split()
+        if len(words) == 1 and re.search("\u064b\u0627?$|\u0627\u064b$", words[0]):
+            return False
+        if len(words) == 1 and m.label in ("PER", "Person"):
+            before = doc.text[max(0, m.start - 60):m.start].split()[-3:]
+            titles = self.catalog.role_titles.keys() | HONORIFICS
+            return any(" ".join(normalize(w) for w in before[i:]) in titles
+                       or PROCLITIC_RE.sub("", normalize(before[i]), count=1) in titles for i in range(len(before)))
+        return True
+
     def _mint(self, doc: Doc, m: Mention, mentions: list[Mention]) -> None:
         etype = NER_TYPES.get(m.label, m.label if m.label in NER_TYPES.values() else "Other")
         norm = normalize(m.text)

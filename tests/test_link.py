@@ -82,3 +82,36 @@ def test_unknown_person_from_ner_is_minted_and_merged_by_name():
     Linker()(doc)
     people = {m.entity for m in doc.mentions if m.label == "Person"}
     assert len(people) == 1 and next(iter(people)).startswith(WD + "n-")
+
+
+def _ner_doc(text: str, spans: list[tuple[str, str]]) -> Doc:
+    """A doc whose statistical NER found `spans` (surface, label), each at its first occurrence."""
+    doc = Doc(Article(id="t", text=text, published=date(2024, 1, 1)))
+    doc.sentences = split_sentences(doc.text, tokenize(doc.text))
+    out, pos = [], 0
+    for surface, label in spans:
+        s = text.index(surface, pos)
+        out.append(Mention(s, s + len(surface), surface, label, source="ner"))
+        pos = s + len(surface)
+    doc.mentions = out
+    return doc
+
+
+def test_surname_links_to_a_new_person_named_in_full_before():
+    text = "قال المحلل يوسف الحداد إن الوضع صعب، بحسب الحداد."
+    doc = Linker()(_ner_doc(text, [("يوسف الحداد", "PER"), ("الحداد", "PER")]))
+    people = {m.text: m.entity for m in doc.mentions if m.label == "Person"}
+    assert people["الحداد"] == people["يوسف الحداد"]
+
+
+def test_lone_words_are_not_new_people_or_places_without_a_title():
+    text = "وأضاف بسرور أن التجربة تمت فرديًا، وقال الرئيس لولا إن الوفد وصل."
+    doc = Linker()(_ner_doc(text, [("بسرور", "PER"), ("فرديًا", "LOC"), ("لولا", "PER")]))
+    assert {m.text for m in doc.mentions if m.source == "ner"} == {"لولا"}
+
+
+def test_part_of_a_full_name_is_that_person_whatever_the_ner_label():
+    text = "التقى يوسف الحداد بالوفد، ثم غادر الحداد إلى بغداد."
+    doc = Linker()(_ner_doc(text, [("يوسف الحداد", "PER"), ("الحداد", "LOC")]))
+    people = {m.text: m.entity for m in doc.mentions if m.label == "Person"}
+    assert people.get("الحداد") == people["يوسف الحداد"]
