@@ -34,6 +34,8 @@ TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meet
 MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
 AGENT_TYPES = {"Person", "State", "Organization"}
 KG_NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
+# "the war / fighting / operations / use in X": X is where the fighting is, not a party to a delivery
+THEATRE_STEMS = tuple(normalize(w) for w in "حرب قتال قاتل يقاتل حارب يحارب معارك معركة عمليات عملية جبهة استخدام نزاع صراع هجوم".split())
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
@@ -261,7 +263,10 @@ class EventExtractor:
                     participants.append(e.capital_of or e.seat_of)
                 else:
                     places.append((abs(k - i), m.entity))
-                    if trig is not None and trig.family in ("visit", "military") and (destination or locative):
+                    theatre = trig is not None and trig.family == "military" and any(
+                        PROCLITIC.sub("", w, count=1).startswith(THEATRE_STEMS) for w in words[max(0, k - 4):k])
+                    if trig is not None and trig.family in ("visit", "military") and (destination or locative) \
+                            and not theatre:
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
                 orgs.append(m.entity)

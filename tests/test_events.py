@@ -108,3 +108,14 @@ def test_same_event_twice_is_one_event_with_two_evidence_sentences(pipe):
     assert len(meetings) == 1
     assert len(meetings[0].more_evidence) == 1
     assert meetings[0].date == "2024-05-28"
+
+
+@pytest.mark.parametrize("text", [
+    "سلّمت إيران طائرات مسيّرة إلى روسيا الشهر الماضي لاستخدامها في الحرب في أوكرانيا.",
+    "أرسلت بيلاروسيا ذخائر إلى روسيا يوم الاثنين لدعم قواتها التي تقاتل في أوكرانيا.",
+])
+def test_where_the_fighting_is_does_not_take_part_in_a_delivery(pipe, text):
+    doc = run(pipe, text, "2024-03-14")
+    ev = next(e for e in doc.events if e.type in ("MilitarySupport", "Deployment"))
+    assert "Q212" not in states(ev)  # Ukraine: the theatre
+    assert "Q159" in states(ev)
