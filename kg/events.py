@@ -142,8 +142,36 @@ class EventExtractor:
                 if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)
                     ag.signed, ag.precision = signing.date, signing.precision
                 self._add_agreement(doc, ag)
+        self._discourse_dates(doc)
         self._one_sided_meetings(doc)
         return doc
+
+    def _discourse_dates(self, doc: Doc) -> None:
+        """An event dated only by the publication date, whose people (two or more) all took part in events
+        the article dates on one day (والأربعاء، أكد كيم لبوتين ...), happened that day: the gifts
+        and talks of a summit are reported around it without a date of their own. Then the re-dated
+        events are merged again with what they now repeat."""
+        def persons(ev: Event) -> set[str]:
+            return {p for p in ev.participants
+                    if (self.catalog.entities[p].type if p in self.catalog.entities else doc.new_types.get(p)) == "Person"}
+
+        anchors = [e for e in doc.events if e.date and e.precision == "day" and not getattr(e, "by_default", False)
+                   and len(persons(e)) >= 2]
+        changed = False
+        for ev in doc.events:
+            if not getattr(ev, "by_default", False) or len(persons(ev)) < 2:
+                continue
+            days = {a.date for a in anchors if persons(a) <= persons(ev)}
+            if len(days) == 1 and ev.date not in days:
+                ev.date, ev.by_default, changed = days.pop(), False, True
+        if changed:
+            events, doc.events = doc.events, []
+            for ev in events:
+                n = len(doc.events)
+                self._add_event(doc, ev)
+                if len(doc.events) == n:  # merged: keep its other sentences too
+                    target = next(p for p in doc.events if ev.evidence in p.more_evidence)
+                    target.more_evidence.extend(ev.more_evidence)
 
     def _one_sided_meetings(self, doc: Doc) -> None:
         """A meeting involves two sides. One naming a single state (وشارك في المناقشات وزير الدفاع الروسي)
@@ -323,12 +351,15 @@ class EventExtractor:
         if place and trig.family == "parade":
             states = list(dict.fromkeys(states + self._states_of(place, day)))  # the host of a parade takes part
         status = self._status(words, i, j)
-        value, precision = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i, siblings)
-        return Event(
+        value, precision, by_default = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i,
+                                                  siblings)
+        ev = Event(
             type=trig.type, trigger=trigger, evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
             participants=participants, states=states, place=place, date=value, precision=precision,
             status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
         )
+        ev.by_default = by_default  # not a field: only _discourse_dates reads it
+        return ev
 
     def _status(self, words: list[str], i: int, j: int) -> str:
         """occurred | planned | denied | speculative, from cues around the trigger."""
@@ -369,21 +400,21 @@ class EventExtractor:
             placed.append((rank, abs(t.start - trigger.start), t))
         if placed:
             best = min(placed, key=lambda x: x[:2])[2]
-            return best.value, best.precision
+            return best.value, best.precision, False
         if siblings and siblings[-1].date:  # a second event of the same sentence happened when the first did
-            return siblings[-1].date, siblings[-1].precision
+            return siblings[-1].date, siblings[-1].precision, getattr(siblings[-1], "by_default", False)
         then = self._anaphoric_date(doc, si, [normalize(t.text) for t in sent.tokens])
         if then is not None:
-            return then.value, then.precision
+            return then.value, then.precision, False
         if status != "occurred":
-            return None, None
+            return None, None, False
         window_start = doc.sentences[max(0, si - 2)].start
         before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start]
         if before:
-            return before[-1].value, "day"
+            return before[-1].value, "day", False
         if day is not None:
-            return day.isoformat(), "day"
-        return None, None
+            return day.isoformat(), "day", True
+        return None, None, False
 
     def _add_event(self, doc: Doc, ev: Event) -> None:
         """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""

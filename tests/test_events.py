@@ -119,3 +119,14 @@ def test_where_the_fighting_is_does_not_take_part_in_a_delivery(pipe, text):
     ev = next(e for e in doc.events if e.type in ("MilitarySupport", "Deployment"))
     assert "Q212" not in states(ev)  # Ukraine: the theatre
     assert "Q159" in states(ev)
+
+
+def test_undated_event_of_the_same_people_takes_the_day_the_article_gives_them(pipe):
+    text = ("التقى الرئيس الفرنسي إيمانويل ماكرون المستشار الألماني أولاف شولتس في برلين يوم الاثنين.\n"
+            "وناقش الجانبان العلاقات التجارية وأزمة الطاقة.\n"
+            "ويأتي اللقاء في ظل خلافات داخل الاتحاد الأوروبي حول الميزانية.\n"
+            "وأهدى ماكرون شولتس كتابًا نادرًا بعد الاجتماع، وفق ما أعلن قصر الإليزيه الأربعاء.")
+    doc = run(pipe, text, "2024-05-15")  # a Wednesday
+    assert [e.date for e in doc.events if e.type in ("Meeting", "Talks")] == ["2024-05-13"]
+    # not the publication day (the Wednesday in the source attribution is when it was announced)
+    assert one(doc, "Gift").date == "2024-05-13"
