@@ -266,7 +266,6 @@ class _RdfFiles:
         ox.serialize(quads, str(self.stage / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
         triples = ox.parse(path=str(self.stage / "union.nt"), format=ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, str(self.stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
-        os.remove(self.stage / "union.nt")
 
 
 def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
@@ -327,6 +326,8 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         store.put_graphs(batch)  # the catalog graph always: it is small and the store may lack it
         ids = {e.id for e in state.entries}
         store.remove_graphs(article_graph_iri(aid) for aid in present if aid not in ids)
+        store.put_merged(stage / "union.nt")  # what queries read: every triple once (kg/store.py)
+        os.remove(stage / "union.nt")
 
         (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
         result.articles = len(state.entries)

@@ -2,7 +2,7 @@
 
 Safe by default: read-only (`oxigraph serve-read-only`) and bound to 127.0.0.1. Another machine can reach it
 only with --allow-remote, and SPARQL updates are accepted only with --allow-updates. The default graph is
-the union of the named graphs, as for `kg query`, so the query library works unchanged over HTTP:
+the merge of the named graphs (each triple once), as for `kg query`, so the library works unchanged over HTTP:
     curl -H 'Accept: text/csv' --data-urlencode query@kg/queries/ties.rq http://127.0.0.1:7878/query
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ def server_command(out: str, port: int = 7878, host: str = "127.0.0.1", allow_re
                       "(the default --store oxigraph)")
     bind = f"[{host.strip('[]')}]:{port}" if ":" in host else f"{host}:{port}"
     mode = "serve" if allow_updates else "serve-read-only"
-    return [oxigraph_exe(), mode, "--location", str(store), "--bind", bind, "--union-default-graph"]
+    return [oxigraph_exe(), mode, "--location", str(store), "--bind", bind]
 
 
 def serve(out: str, port: int = 7878, host: str = "127.0.0.1", allow_remote: bool = False,
