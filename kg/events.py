@@ -34,6 +34,8 @@ TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meet
 MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
 AGENT_TYPES = {"Person", "State", "Organization"}
 KG_NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
+SIDELINES = {normalize("هامش")}  # على هامش: on the sidelines of
+SINCE, FIRST = normalize("منذ"), (normalize("أول"), normalize("الأول"))
 # "the war / fighting / operations / use in X": X is where the fighting is, not a party to a delivery
 THEATRE_STEMS = tuple(normalize(w) for w in "حرب قتال قاتل يقاتل حارب يحارب معارك معركة عمليات عملية جبهة استخدام نزاع صراع هجوم".split())
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
@@ -214,6 +216,12 @@ class EventExtractor:
                         continue
                 hits.append((i, i + n, trig))
                 break
+        # على هامش القمة: the summit is the setting of the meeting reported, not another meeting
+        # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
+        hits = [h for h in hits if not (h[0] > 0 and PROCLITIC.sub("", words[h[0] - 1], count=1) in SIDELINES
+                                        and any(o[2].family == h[2].family for o in hits if o is not h))]
+        # "the first talks since five years / since 2019": that date is a reference point, not this event's
+        timexes = [t for t in timexes if not self._first_since(doc, sent, words, t)]
         # inside one sentence, keep one trigger per (family, clause): the most specific type
         events: list[Event] = []
         used_families: dict[tuple[str, int], Event] = {}
@@ -241,6 +249,13 @@ class EventExtractor:
             used_families[key] = ev
             events.append(ev)
         return events
+
+    def _first_since(self, doc: Doc, sent: Sentence, words: list[str], t: Timex) -> bool:
+        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
+        if k is None:
+            return False
+        since = words[k] == SINCE or (k > 0 and words[k - 1] == SINCE)
+        return since and any(PROCLITIC.sub("", w, count=1).startswith(FIRST) for w in words[max(0, k - 6):k])
 
     def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
         """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
@@ -283,6 +298,13 @@ class EventExtractor:
             destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
                 k - i <= 2 or any(self._etype(o) == "Person" and i < self._word_of(sent, o) < k for o in mentions))
             if m.kind == "nisba":
+                if any(o.end <= m.start and not doc.text[o.end:m.start].strip() and self._etype(o) in ("City", "Place")
+                       for o in mentions):
+                    # مدينة قازان الروسية: says where the place is; its state takes part only where the place's
+                    # would (a visit's or a delivery's destination: إلى منطقة كورسك الروسية)
+                    if trig is not None and trig.family in ("visit", "military"):
+                        states.extend(self._states_of(m.entity, day))
+                    continue
                 states.extend(self._states_of(m.entity, day))
             elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
                 seat = e is not None and (e.capital_of or e.seat_of)

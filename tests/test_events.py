@@ -130,3 +130,18 @@ def test_undated_event_of_the_same_people_takes_the_day_the_article_gives_them(p
     assert [e.date for e in doc.events if e.type in ("Meeting", "Talks")] == ["2024-05-13"]
     # not the publication day (the Wednesday in the source attribution is when it was announced)
     assert one(doc, "Gift").date == "2024-05-13"
+
+
+def test_sidelines_first_since_and_where_a_city_is(pipe):
+    doc = run(pipe, (ARTICLES / "brics_kazan.txt").read_text(encoding="utf-8"), "2024-10-24")  # a Thursday
+    india_china = [e for e in doc.events if states(e) == {"Q668", "Q148"}]
+    # على هامش قمة: a meeting at the summit, not the summit; "the first since five years" does not date it;
+    # "the Russian city of Kazan" puts Russia in no event
+    assert [(e.type, e.date) for e in india_china] == [("Talks", "2024-10-23")]
+    assert india_china[0].place == WD + "Q900"  # Kazan
+    assert not any(e.date == "2019" for e in doc.events)
+    assert one(doc, "Talks", date=india_china[0].date).participants[:2] == [WD + "Q1058", WD + "Q15031"]
+    egypt_iran = [e for e in doc.events if states(e) == {"Q79", "Q794"}]
+    assert [e.type for e in egypt_iran] == ["Talks"]
+    deal = [a for a in doc.agreements if {p.removeprefix(WD) for p in a.parties} == {"Q668", "Q148"}]
+    assert deal and deal[0].signed == "2024-10-21"
