@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:2] == ["ner", "train"]:  # the trainer parses its own options
             from .ner import train
 
-            return train.main(argv[2:]) or 0
+            train.main(argv[2:])  # returns what it wrote to training.json, not an exit status
+            return 0
         args = parser().parse_args(argv)
         return args.func(args)
     except KgError as e:
