@@ -99,6 +99,9 @@ class EventExtractor:
         self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
         for k, t in enumerate(self.triggers):
             self._by_first.setdefault(t.stems[0], []).append(k)
+        self._ag_by_first: dict[str, list[int]] = {}  # the same index for the agreement nouns
+        for k, (_typ, stems, _quals) in enumerate(self.agreement_nouns):
+            self._ag_by_first.setdefault(stems[0], []).append(k)
 
     def _candidates(self, word: str) -> list[Trigger]:
         """The triggers whose first stem can match `word`, in lexicon order: a stem matches a core form when
@@ -483,7 +486,9 @@ class EventExtractor:
         i = 0
         while i < len(words):
             match = None
-            for typ, stems, quals in self.agreement_nouns:
+            firsts = {k for c in _core(words[i]) for cut in range(max(1, len(c) - 3), len(c) + 1)
+                      for k in self._ag_by_first.get(c[:cut], ())}
+            for typ, stems, quals in (self.agreement_nouns[k] for k in sorted(firsts)):
                 n = len(stems)
                 if i + n <= len(words) and all(_stem_match(words[i + k], stems[k], 3) for k in range(n)):
                     if quals and not any(_stem_match(w, q, 5) for w in words[i + n:i + n + 3] for q in quals):
