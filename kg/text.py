@@ -41,12 +41,25 @@ def _fold_char(ch: str) -> str:
     return ch.lower()
 
 
+class _FoldTable(dict):
+    """str.translate table: code point -> folded string, filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, index map): norm[i] came from text[index[i]]."""
+    if all(len(_TABLE[ord(ch)]) == 1 for ch in set(text)):  # the common case: one character for one
+        return text.translate(_TABLE), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        folded = _fold_char(ch)
+        folded = _TABLE[ord(ch)]
         for f in folded:
             out.append(f)
             index.append(i)
@@ -55,7 +68,7 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 def normalize(text: str) -> str:
     """Fold spelling variation and collapse whitespace: the key under which names are compared."""
-    return " ".join("".join(_fold_char(ch) for ch in text).split())
+    return " ".join(text.translate(_TABLE).split())
 
 
 # A token is a run of letters/digits/marks (Arabic or Latin, with inner apostrophes/dots in numbers),
