@@ -28,6 +28,15 @@ HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ",
                                      "الرئيس", "الرئيسة", "رئيس", "وزير", "وزيرة", "السفير", "المبعوث", "البابا")}
 
 
+# generic nouns that introduce a place name: the entity is the name after them (منطقة كورسك -> كورسك)
+PLACE_CLASSIFIERS = {normalize(w) for w in ("منطقة", "مقاطعة", "محافظة", "إقليم", "ولاية", "مدينة", "بلدة", "قرية",
+                                            "جزيرة", "جزر", "ميناء", "بحر", "نهر", "جبل", "جبال", "صحراء")}
+# words before a one-word place name that say it is one (في X، إلى X، قرب X)
+PLACE_CUES = PLACE_CLASSIFIERS | {normalize(w) for w in ("في", "إلى", "الى", "قرب", "بالقرب", "نحو", "شمال", "جنوب",
+                                                         "شرق", "غرب", "وسط", "عاصمة", "العاصمة", "حدود", "داخل")}
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
+
+
 def _ambiguous_forms() -> frozenset[str]:
     from importlib import resources
     text = resources.files("kg").joinpath("lexicon", "ambiguous.tsv").read_text(encoding="utf-8")
@@ -266,6 +275,14 @@ class Linker:
         a lone word as a person (بدورنا، بسرور) is a name only after a title (الرئيس لولا، السيد X):
         news introduces people by full name, and parts of those names are linked before this."""
         words = m.text.split()
+        if not _ARABIC_LETTER.search(m.text):  # Latin debris: links, handles, hashes (pic.twitter.com/…)
+            return False
+        if len(words) == 1 and m.label in ("LOC", "Place", "MISC", "Other"):
+            # one unknown word as a place: credible when the article repeats it or a cue introduces it
+            again = doc.text.count(m.text) > 1
+            before = doc.text[max(0, m.start - 30):m.start].split()[-1:]
+            return again or any(PROCLITIC_RE.sub("", normalize(w), count=1) in PLACE_CUES or normalize(w) in PLACE_CUES
+                                for w in before)
         if len(words) == 1 and re.search("\u064b\u0627?$|\u0627\u064b$", words[0]):
             return False
         if len(words) == 1 and m.label in ("PER", "Person"):
@@ -281,6 +298,11 @@ class Linker:
         # an attached و/ف is dropped when the bare form is also named in this article (وشويغو -> شويغو)
         if len(norm) > 4 and norm[0] in "وف" and any(normalize(o.text) == norm[1:] for o in mentions if o is not m):
             m.start += 1
+            m.text = doc.text[m.start:m.end]
+        words = m.text.split()
+        if etype == "Place" and len(words) > 1 and normalize(words[0]) in PLACE_CLASSIFIERS:
+            rest = m.text[len(words[0]):]
+            m.start += len(m.text) - len(rest.lstrip())
             m.text = doc.text[m.start:m.end]
         iri = new_entity_iri(m.text)
         m.entity, m.label = iri, etype

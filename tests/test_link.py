@@ -115,3 +115,33 @@ def test_part_of_a_full_name_is_that_person_whatever_the_ner_label():
     doc = Linker()(_ner_doc(text, [("يوسف الحداد", "PER"), ("الحداد", "LOC")]))
     people = {m.text: m.entity for m in doc.mentions if m.label == "Person"}
     assert people.get("الحداد") == people["يوسف الحداد"]
+
+
+def test_one_unknown_word_is_a_place_only_with_a_cue_or_repeated():
+    text = "وصل الوفد إلى زليتن صباحاً، وقال إنه يقدّر ذلك من أجلك، ثم عاد بمشهد مؤثر."
+    doc = Linker()(_ner_doc(text, [("زليتن", "LOC"), ("أجلك", "LOC"), ("بمشهد", "LOC")]))
+    assert {m.text for m in doc.mentions if m.source == "ner"} == {"زليتن"}
+    text = "تقع سبها جنوباً. وتعد سبها مركزاً تجارياً."  # no cue, but named twice
+    doc = Linker()(_ner_doc(text, [("سبها", "LOC")]))
+    assert [m.text for m in doc.mentions if m.source == "ner"] == ["سبها"]
+
+
+def test_latin_debris_is_not_an_entity():
+    text = "وكتب على حسابه pic.twitter.com/VgrSi2pvVx يوم September 12 أن الوفد وصل."
+    doc = Linker()(_ner_doc(text, [("pic", "LOC"), ("VgrSi2pvVx", "MISC"), ("September 12", "MISC")]))
+    assert not [m for m in doc.mentions if m.source == "ner"]
+
+
+def test_a_place_classifier_is_not_part_of_the_name():
+    text = "قصفت القوات بلدة زليتن ومنطقة الجفرة الجنوبية."
+    doc = Linker()(_ner_doc(text, [("بلدة زليتن", "LOC")]))
+    got = [m for m in doc.mentions if m.source == "ner"]
+    assert [m.text for m in got] == ["زليتن"] and got[0].entity == new_entity_iri("زليتن")
+    assert text[got[0].start:got[0].end] == "زليتن"
+
+
+def test_pronoun_suffix_on_a_word_is_not_a_city_spelt_with_taa_marbuta(pipe):
+    def jeddah(text):
+        return [m.text for m in pipe.gazetteer.find(text) if m.entity.endswith("/Q374365")]
+    assert jeddah("وصل الوزير إلى جدة أمس.") == ["جدة"]
+    assert jeddah("حضره جده ومؤسس الدولة.") == []

@@ -35,8 +35,8 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def entity_forms(e: Entity) -> set[tuple[str, str]]:
-    """(normalised form, kind) for one catalog entity."""
+def entity_forms(e: Entity) -> set[tuple[str, str, bool]]:
+    """(normalised form, kind, written with a final ه) for one catalog entity."""
     names: set[str] = set()
     for label in [e.label_ar, *e.alt_ar]:
         names.add(label)
@@ -45,26 +45,35 @@ def entity_forms(e: Entity) -> set[tuple[str, str]]:
     for label in [e.label_en, *e.alt_en]:
         if label and len(label) >= 2:
             names.add(label)
-    forms = {(normalize(n), "name") for n in names}
+    forms = {(normalize(n), "name", _ends_in_ha(n)) for n in names}
     for d in e.demonyms:
-        forms |= {(normalize(f), "nisba") for f in demonym_forms(d) | {d}}
+        forms |= {(normalize(f), "nisba", _ends_in_ha(f)) for f in demonym_forms(d) | {d}}
     out = set()
-    for norm, kind in forms:
+    for norm, kind, ha in forms:
         if len(norm.replace(" ", "")) < MIN_FORM and not norm.isascii():
             continue
-        out.add((norm, kind))
+        out.add((norm, kind, ha))
         if norm.startswith("ال") and len(norm) > 3:  # ل + ال -> لل (للصين، للحزب الشيوعي)
-            out.add(("لل" + norm[2:], kind))
+            out.add(("لل" + norm[2:], kind, ha))
     return out
+
+
+def _ends_in_ha(name: str) -> bool:
+    """Whether a name is written with a final ه (not ة): normalisation folds the two together."""
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and letters[-1] == "ه"
 
 
 class Gazetteer:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         table: dict[str, list[Form]] = {}
+        self.written_ha: set[str] = set()  # forms the catalog itself spells with a final ه
         for e in catalog.entities.values():
-            for norm, kind in entity_forms(e):
+            for norm, kind, ha in entity_forms(e):
                 table.setdefault(norm, []).append(Form(norm, e.iri, kind, e.type))
+                if ha:
+                    self.written_ha.add(norm)
         self.automaton = ahocorasick.Automaton()
         for norm, forms in table.items():
             forms.sort(key=lambda f: (f.kind != "name", PRIORITY.get(f.type, 9), f.entity))
@@ -86,6 +95,10 @@ class Gazetteer:
                     continue
             start, stop = index[s], index[e - 1] + 1
             surface = text[start:stop]
+            # A one-word name spelt with ة found written with ه is most often another word plus the
+            # pronoun suffix (جدة "Jeddah" / جده "his grandfather"): only the catalog's own ه spellings count.
+            if surface.endswith("ه") and " " not in form.norm and form.norm not in self.written_ha:
+                continue
             # Short Latin forms (AP, UN, CNN) only as written in capitals.
             if form.norm.isascii() and len(form.norm) <= 4 and not surface.isupper():
                 continue
