@@ -20,6 +20,9 @@ from .text import normalize
 
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
+# a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
+# only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
+PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي)[اويهمن]{0,3}$")
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
@@ -42,6 +45,9 @@ PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قا�
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
+# dual verbs (أجريا محادثات، التقيا، وقّعا): the subject is a pair, as with الزعيمان
+DUAL_VERBS = {normalize(p + w) for w in "أجريا عقدا التقيا بحثا ناقشا وقعا تبادلا اتفقا زارا حضرا شاركا تصافحا اجتمعا".split()
+              for p in ("", "و", "ف", "ثم ")}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
 # a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
 COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
@@ -344,7 +350,7 @@ class EventExtractor:
     def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, siblings):
         in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
-        if any(w in GROUP_WORDS for w in words[max(0, i - 3):j + 4]) and len(participants) < 2:
+        if any(w in GROUP_WORDS or w in DUAL_VERBS for w in words[max(0, i - 3):j + 4]) and len(participants) < 2:
             # "the two leaders / both countries": the parties of the last event that had two or more
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
@@ -366,6 +372,8 @@ class EventExtractor:
                     participants = list(prior.participants)
         for p in participants:
             states.extend(self._states_of(p, day))
+        if trig.family == "statement" and participants:
+            states.extend(self._content_states(doc, sent, words, mentions, j, scoped, day))
         participants = list(dict.fromkeys(participants))
         states = list(dict.fromkeys(states))
         if not participants and not states:
@@ -375,7 +383,7 @@ class EventExtractor:
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
         if place and trig.family == "parade":
             states = list(dict.fromkeys(states + self._states_of(place, day)))  # the host of a parade takes part
-        status = self._status(words, i, j)
+        status = self._status(words, i, j, trig.family)
         value, precision, by_default = self._date(doc, si, sent, timexes, trigger, trig, status, day, clauses, scoped, i,
                                                   siblings)
         ev = Event(
@@ -386,10 +394,28 @@ class EventExtractor:
         ev.by_default = by_default  # not a field: only _discourse_dates reads it
         return ev
 
-    def _status(self, words: list[str], i: int, j: int) -> str:
-        """occurred | planned | denied | speculative, from cues around the trigger."""
+    def _content_states(self, doc, sent: Sentence, words, mentions, j: int, scoped, day) -> list[str]:
+        """The states a statement is about: those its content names after the verb (أكد كيم أن بلاده ستقدم
+        الدعم لروسيا), as states, their capitals or seats, their nisbas, or their leaders."""
+        out = []
+        for m in mentions:
+            k = self._word_of(sent, m)
+            if k < j or scoped[k] or not m.entity:
+                continue
+            before = [PROCLITIC.sub("", w, count=1) for w in words[max(0, k - 4):k]]
+            if (k > 0 and words[k - 1] in LOCATIVE) or any(w.startswith(THEATRE_STEMS) for w in before):
+                continue  # where things happen (في أوكرانيا، الحرب في أوكرانيا) is not who is concerned
+            e = self.catalog.entities.get(m.entity)
+            if e is not None and (m.kind == "nisba" or e.type in ("State", "Person") or e.capital_of or e.seat_of):
+                out.extend(self._states_of(m.entity, day))
+        return out
+
+    def _status(self, words: list[str], i: int, j: int, family: str = "") -> str:
+        """occurred | planned | denied | speculative, from cues around the trigger.
+
+        A statement's status is the saying's: what it says may be hedged (أثار احتمال أن ...), the saying is not."""
         before = " ".join(words[max(0, i - 4):i])
-        after = " ".join(words[j:j + 6])
+        after = "" if family == "statement" else " ".join(words[j:j + 6])
         trig = words[i]
         if any(_stem_match(w, d, 3) for w in words[max(0, i - 8):i] for d in DENIAL_STEMS):
             return "denied"  # نفت الصين أن تكون قد أرسلت أسلحة
@@ -399,11 +425,12 @@ class EventExtractor:
         imperfect = bool(re.match(r"^[وف]?[يتن]", trig))
         # قد + past verb asserts (قد حذر), قد + present verb hedges (قد تزود)
         if any((" " in c and c in before + " " + after) or (c in near and (c != "قد" or imperfect))
-               or (c != "قد" and c in words[j:j + 2]) for c in SPECULATIVE_CUES):  # اتفاق محتمل
+               or (c != "قد" and family != "statement" and c in words[j:j + 2]) for c in SPECULATIVE_CUES):  # اتفاق محتمل
             return "speculative"
-        if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in near for c in PLANNED_CUES):
+        if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in near for c in PLANNED_CUES) \
+                or any(PLANNED_VERB.match(w) for w in words[max(0, i - 6):i]):
             return "planned"
-        if any(c in words[j:j + 8] for c in ("المقبل", "المقبله", "القادم", "القادمه")):
+        if family != "statement" and any(c in words[j:j + 8] for c in ("المقبل", "المقبله", "القادم", "القادمه")):
             return "planned"
         return "occurred"
 
@@ -426,7 +453,8 @@ class EventExtractor:
         if placed:
             best = min(placed, key=lambda x: x[:2])[2]
             return best.value, best.precision, False
-        if siblings and siblings[-1].date:  # a second event of the same sentence happened when the first did
+        if siblings and siblings[-1].date and siblings[-1].status == status:
+            # a second event of the same sentence happened when the first did (not one only planned)
             return siblings[-1].date, siblings[-1].precision, getattr(siblings[-1], "by_default", False)
         then = self._anaphoric_date(doc, si, [normalize(t.text) for t in sent.tokens])
         if then is not None:

@@ -145,3 +145,29 @@ def test_sidelines_first_since_and_where_a_city_is(pipe):
     assert [e.type for e in egypt_iran] == ["Talks"]
     deal = [a for a in doc.agreements if {p.removeprefix(WD) for p in a.parties} == {"Q668", "Q148"}]
     assert deal and deal[0].signed == "2024-10-21"
+
+
+def test_a_statement_concerns_the_states_its_content_names_but_not_where_things_happen(pipe):
+    doc = run(pipe, "وأكد الرئيس التركي رجب طيب أردوغان أن بلاده ستواصل دعم قطر في الحرب في السودان.", "2024-05-02")
+    st = one(doc, "Statement")
+    assert states(st) == {"Q43", "Q846"}  # Turkey speaks about Qatar; Sudan is only where the war is
+
+
+def test_a_hedged_statement_is_still_said_and_dated(pipe):
+    doc = run(pipe, "وأثار الرئيس الفرنسي إيمانويل ماكرون احتمال أن ترسل فرنسا قوات إلى أوكرانيا.", "2024-02-27")
+    st = one(doc, "Statement")
+    assert st.status == "occurred" and st.date == "2024-02-27"
+
+
+def test_a_future_verb_of_attending_makes_the_event_planned(pipe):
+    doc = run(pipe, "وقال الكرملين إن الرئيس الروسي فلاديمير بوتين سيحضر عرضًا عسكريًا في بكين.", "2025-08-20")
+    parade = one(doc, "MilitaryParade")
+    assert parade.status == "planned" and parade.date is None
+    doc = run(pipe, "وقال مسؤول إن السياسة الخارجية لم تتغير منذ العرض العسكري في بكين الأسبوع الماضي.", "2025-09-10")
+    assert all(e.status != "planned" for e in doc.events)
+
+
+def test_a_dual_verb_takes_the_pair_named_before(pipe):
+    doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
+                    "وأجريا محادثات استمرت ساعتين.", "2023-07-14")
+    assert any(e.type in ("Talks", "Meeting") and states(e) == {"Q668", "Q142"} for e in doc.events)
