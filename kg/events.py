@@ -35,6 +35,9 @@ SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "ا
 DENIAL_STEMS = tuple(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "نفي"))
 TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
 MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
+# fearing / being worried that X happens: X is a fear, not a report, and who fears takes no part in it
+FEAR_STEMS = tuple(normalize(w) for w in "تخشى يخشى نخشى خشية مخاوف تخوف يتخوف تتخوف".split())
+CONDITIONAL = {normalize(w) for w in "إذا اذا لو ولو وإذا فإذا".split()}
 AGENT_TYPES = {"Person", "State", "Organization"}
 KG_NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
 SIDELINES = {normalize("هامش")}  # على هامش: on the sidelines of
@@ -119,6 +122,10 @@ class EventExtractor:
         return [self.triggers[k] for k in sorted(found)]
 
     # -- entity helpers ------------------------------------------------------------------------
+    def _is_person(self, iri: str, doc: Doc) -> bool:
+        e = self.catalog.entities.get(iri)
+        return e.type == "Person" if e else doc.new_types.get(iri) == "Person"
+
     def _etype(self, m: Mention) -> str:
         e = self.catalog.entities.get(m.entity or "")
         return e.type if e else m.label
@@ -296,6 +303,8 @@ class EventExtractor:
                 (back < k - 1 and back >= 0 and words[back] in LOCATIVE) or self._dateline(doc, sent, words, k)
             if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
                 continue  # the news source, not a participant
+            if PROCLITIC.sub("", prev, count=1).startswith(FEAR_STEMS) or prev.startswith(FEAR_STEMS):
+                continue  # وتخشى واشنطن أن ...: who fears it
             if any(w in COMMEMORATION for w in words[max(0, k - 4):k]):
                 continue  # بذكرى استسلام اليابان: what is commemorated takes no part
             e = self.catalog.entities.get(m.entity)
@@ -360,12 +369,18 @@ class EventExtractor:
         counterpart = any(w.startswith(("نظير", "ونظير", "بنظير")) for w in words[i:j + 6] + words[max(0, i - 3):i])
         if not participants or set(participants) <= companions or counterpart:
             # an elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause
+            # the nearest earlier clause that names a person; else the nearest with any agent
+            # (أكد كيم ... أن موسكو ستحقق ...، وذلك خلال زيارة: Kim visits, not Moscow)
+            found = []
             for c in range(clause - 1, -1, -1):
                 earlier = [m for m in mentions if clauses[self._word_of(sent, m)] == c]
                 p2, _, s2, _ = self._roles(doc, sent, words, earlier, day, trig, i)
                 if p2:
-                    participants, states = p2 + [p for p in participants if p not in p2], states + s2
-                    break
+                    found.append((p2, s2))
+            found.sort(key=lambda f: not any(self._is_person(p, doc) for p in f[0]))  # stable: nearest first within each
+            if found:
+                p2, s2 = found[0]
+                participants, states = p2 + [p for p in participants if p not in p2], states + s2
             else:
                 prior = next((ev for ev in reversed(siblings) if ev.participants), None)
                 if prior is not None:
@@ -419,6 +434,9 @@ class EventExtractor:
         trig = words[i]
         if any(_stem_match(w, d, 3) for w in words[max(0, i - 8):i] for d in DENIAL_STEMS):
             return "denied"  # نفت الصين أن تكون قد أرسلت أسلحة
+        if any(w.startswith(FEAR_STEMS) or PROCLITIC.sub("", w, count=1).startswith(FEAR_STEMS) for w in words[max(0, i - 8):i]) \
+                or any(w in CONDITIONAL for w in words[max(0, i - 3):i]):
+            return "speculative"  # يخشى أن تسلّم، إذا زوّدت: feared or conditional, not reported as done
         if "لم" in words[max(0, i - 2):i] or "لن" in words[max(0, i - 2):i]:
             return "speculative" if any(" " in c and c in before for c in SPECULATIVE_CUES) else "denied"
         near = words[max(0, i - 3):i]

@@ -171,3 +171,18 @@ def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")
     assert any(e.type in ("Talks", "Meeting") and states(e) == {"Q668", "Q142"} for e in doc.events)
+
+
+def test_a_feared_or_conditional_delivery_is_speculative_and_the_fearful_take_no_part(pipe):
+    doc = run(pipe, "وتخشى واشنطن من أن تسلّم إيران صواريخ باليستية إلى روسيا.", "2024-08-10")
+    ms = one(doc, "MilitarySupport")
+    assert ms.status == "speculative" and states(ms) == {"Q794", "Q159"}
+    doc = run(pipe, "وقال الوزير إنه إذا زودت إيران روسيا بالصواريخ فسترد أوروبا.", "2024-08-10")
+    assert one(doc, "MilitarySupport").status == "speculative"
+
+
+def test_an_elided_subject_is_the_person_of_the_main_clause_not_a_capital_in_reported_speech(pipe):
+    doc = run(pipe, "أكد الرئيس الإيراني مسعود بزشكيان لرجب طيب أردوغان أن أنقرة ستبقى شريكًا، وذلك خلال زيارة لتركيا.",
+              "2024-11-20")
+    visit = one(doc, "Visit")
+    assert states(visit) == {"Q794", "Q43"}
