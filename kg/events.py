@@ -20,6 +20,7 @@ from .text import normalize
 
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
+TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي)[اويهمن]{0,3}$")
@@ -29,7 +30,7 @@ INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دع
 THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
 RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين اللتين اللواتي".split()}  # a relative clause describes, it does not add parties
 LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
-REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته ذكرت نقلت".split()}
+REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته أوردت أورد أفادت أفاد ذكرت نقلت".split()}
 PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
 SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم")]
 DENIAL_STEMS = tuple(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "نفي"))
@@ -48,8 +49,9 @@ PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قا�
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
-# dual verbs (أجريا محادثات، التقيا، وقّعا): the subject is a pair, as with الزعيمان
-DUAL_VERBS = {normalize(p + w) for w in "أجريا عقدا التقيا بحثا ناقشا وقعا تبادلا اتفقا زارا حضرا شاركا تصافحا اجتمعا".split()
+# dual and plural verbs (أجريا محادثات، حضروا مأدبة): the subject is the pair or group named before, as with الزعيمان
+DUAL_VERBS = {normalize(p + w) for w in ("أجريا عقدا التقيا بحثا ناقشا وقعا تبادلا اتفقا زارا حضرا شاركا تصافحا اجتمعا "
+                                         "أجروا عقدوا التقوا بحثوا ناقشوا وقعوا تبادلوا اتفقوا زاروا حضروا شاركوا").split()
               for p in ("", "و", "ف", "ثم ")}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
 # a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
@@ -87,11 +89,18 @@ def _core(word: str) -> list[str]:
     cands = [word]
     if word.startswith(("وزار", "الوزار", "بوزار", "لوزار", "للوزار")):
         return cands  # وزارة (ministry) is not و + زار (visited)
+    if word[:1] in ("و", "ف") and len(word) > 3:  # the conjunction alone (والتقى: و + التقى, not و + ال + تقى)
+        cands.append(word[1:])
     stripped = PROCLITIC.sub("", word, count=1)
-    if stripped != word and len(stripped) >= 2:
+    if stripped != word and len(stripped) >= 2 and stripped not in cands:
         cands.append(stripped)
     if FUTURE.match(word):
         cands.append(re.sub(r"^[وف]?س", "", word))
+    # a ة noun with a pronoun suffix is written with ت (زيارته، قمتهم): its bare form ends in ه (normalised ة)
+    for c in list(cands):
+        m = TAA_SUFFIX.match(c)
+        if m:
+            cands.append(m.group(1) + "ه")
     return cands
 
 
@@ -243,6 +252,9 @@ class EventExtractor:
         used_families: dict[tuple[str, int], Event] = {}
         clauses = self._clauses(words)
         scoped = self._scopes(sent, words, clauses)
+        specific = {clauses[h[0]] for h in hits if h[2].family not in ("other", "statement")}
+        hits = [h for h in hits if h[2].family != "other" or clauses[h[0]] not in specific]  # the catch-all: only
+        # where nothing more specific is said in the same clause
         for i, j, trig in hits:
             clause = clauses[i]
             key = (trig.family, clause)
@@ -480,12 +492,24 @@ class EventExtractor:
         if status != "occurred":
             return None, None, False
         window_start = doc.sentences[max(0, si - 2)].start
-        before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start]
+        before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start
+                  and not self._dates_a_saying(doc, t)]
         if before:
             return before[-1].value, "day", False
         if day is not None:
             return day.isoformat(), "day", True
         return None, None, False
+
+    def _dates_a_saying(self, doc: Doc, t: Timex) -> bool:
+        """Whether a day is when something was said (وفق ما أعلن الكرملين الخميس، قال بيسكوف الخميس): a date
+        within four words after a reporting or statement verb; it does not date the story around it."""
+        sent = doc.sentence_of(t.start)
+        if sent is None:
+            return False
+        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        words = [normalize(tok.text) for tok in sent.tokens[max(0, k - 4):k]]
+        return any(w in REPORTING or any(tr.family == "statement" and _stem_match(w, tr.stems[0], 2)
+                                         for tr in self._candidates(w)) for w in words)
 
     def _add_event(self, doc: Doc, ev: Event) -> None:
         """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""

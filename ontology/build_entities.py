@@ -9,7 +9,7 @@ Tables (tab-separated, UTF-8, '#' starts a comment line, '|' separates list item
   states.tsv  qid en ar ar_alts en_alts demonyms capital
   cities.tsv  id en ar ar_alts en_alts locatedIn capitalOf seatOfGovernmentOf
   places.tsv  id class en ar ar_alts en_alts locatedIn seatOfGovernmentOf
-  orgs.tsv    id class en ar ar_alts en_alts
+  orgs.tsv    id class en ar ar_alts en_alts [body_of]  (body_of: the state a government body, army or agency acts for)
   named_events.tsv  id en ar ar_alts en_alts       (wars, pandemics: kg:HistoricalEvent)
   people.tsv  id en ar ar_alts en_alts tenures
               tenures: ';'-separated  Role@STATE@start[@end]  (Role without the kg: prefix; dates YYYY-MM-DD)
@@ -159,9 +159,11 @@ def build() -> str:
             e.props.append(("kg:seatOfGovernmentOf", iri(s)))
         for s in items(loc):
             e.props.append(("kg:locatedIn", iri(s)))
-    for ident, cls, en, ar, ar_alts, en_alts in read_table("orgs.tsv", 6):
+    for ident, cls, en, ar, ar_alts, en_alts, body_of in read_table("orgs.tsv", 7):
         e = new(ident, cls, en, ar)
         e.add_alts(items(ar_alts), items(en_alts))
+        if body_of and body_of != "-":
+            e.props.append(("kg:governmentBodyOf", iri(body_of)))
     for ident, en, ar, ar_alts, en_alts in read_table("named_events.tsv", 5):
         e = new(ident, "HistoricalEvent", en, ar)
         e.add_alts(items(ar_alts), items(en_alts))

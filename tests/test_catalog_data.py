@@ -269,3 +269,10 @@ def test_demonyms_do_not_shadow_names(g):
         if n in names and n not in allowed:
             own = {normalize(x) for x in _all_ar(g, s)}
             assert n in own, (s, str(o))
+
+
+def test_government_bodies_act_for_their_state(g):
+    for body, state in (("n-state-duma", "Q159"), ("n-state-department", "Q30"), ("n-nis-korea", "Q884")):
+        assert (KGE[body], KG.governmentBodyOf, KGE[state]) in g
+    for body, state in g.subject_objects(KG.governmentBodyOf):
+        assert (state, RDF.type, KG.State) in g

@@ -186,3 +186,30 @@ def test_an_elided_subject_is_the_person_of_the_main_clause_not_a_capital_in_rep
               "2024-11-20")
     visit = one(doc, "Visit")
     assert states(visit) == {"Q794", "Q43"}
+
+
+def test_acts_without_a_type_of_their_own_are_other_events_unless_something_specific_is_said(pipe):
+    doc = run(pipe, "وصادق البرلمان التركي على اتفاقية التعاون الدفاعي مع قطر يوم الثلاثاء.", "2024-03-07")
+    ratified = one(doc, "Other")
+    assert "Q43" in states(ratified) and ratified.date == "2024-03-05"
+    assert not [e for e in doc.events if e.type == "Signing"]  # ratifying is not signing
+    doc = run(pipe, "والتقى الرئيس الفرنسي إيمانويل ماكرون رئيس الوزراء الهندي ناريندرا مودي، ثم حضر الزعيمان مأدبة عشاء.",
+              "2023-07-14")
+    assert {e.type for e in doc.events} >= {"Meeting", "Other"}
+    doc = run(pipe, "وحضر الرئيس الفرنسي إيمانويل ماكرون مأدبة عشاء خلال زيارته إلى الهند.", "2023-07-14")
+    assert "Other" not in {e.type for e in doc.events}  # the visit says more than the banquet
+
+
+def test_conjunction_before_a_verb_with_al_and_a_taa_noun_with_a_pronoun_are_triggers(pipe):
+    doc = run(pipe, "والتقى الرئيس الفرنسي إيمانويل ماكرون رئيس الوزراء الهندي ناريندرا مودي في باريس.", "2023-07-14")
+    assert states(one(doc, "Meeting")) == {"Q142", "Q668"}  # و + التقى, not و + ال + تقى
+    doc = run(pipe, "وحضر الرئيس الفرنسي إيمانويل ماكرون عرضًا عسكريًا خلال زيارته إلى الهند.", "2024-01-27")
+    assert "Visit" in {e.type for e in doc.events}  # زيارته = زيارة + ه
+
+
+def test_the_day_something_was_said_does_not_date_the_story_after_it(pipe):
+    text = ("أعلن الكرملين الخميس أن الرئيس الروسي فلاديمير بوتين وصل إلى بكين. "
+            "وأجرى بوتين محادثات مع الرئيس الصيني شي جين بينغ.")
+    doc = run(pipe, text, "2024-05-17")  # a Friday: الخميس = 2024-05-16
+    talks = one(doc, "Talks")
+    assert talks.date != "2024-05-16"
