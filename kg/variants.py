@@ -125,6 +125,15 @@ def _with_article(word: str) -> str:
     return word if word.startswith("ال") else "ال" + word
 
 
+def accusative_form(base: str) -> str | None:
+    """The accusative indefinite of a nisba (استعراضًا صينيًا -> صينيا), kept apart from demonym_forms because its
+    undiacritised form can equal a name (روسيا، برازيليا): where it does, the name is meant."""
+    words = base.split()
+    if not words or not words[-1].endswith("ي"):
+        return None
+    return " ".join(w + "ا" if w.endswith("ي") else w for w in words)
+
+
 def demonym_forms(base: str) -> set[str]:
     """All regular inflections of a nisba, with and without ال (see module doc). Includes `base`."""
     words = base.split()

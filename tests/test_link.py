@@ -145,3 +145,10 @@ def test_pronoun_suffix_on_a_word_is_not_a_city_spelt_with_taa_marbuta(pipe):
         return [m.text for m in pipe.gazetteer.find(text) if m.entity.endswith("/Q374365")]
     assert jeddah("وصل الوزير إلى جدة أمس.") == ["جدة"]
     assert jeddah("حضره جده ومؤسس الدولة.") == []
+
+
+def test_accusative_nisba_is_its_state_unless_a_name_is_written_so(pipe):
+    got = linked(pipe, "حضر الرئيس عرضاً عسكرياً صينياً ثم زار روسيا.")
+    assert ("صينيا", "Q148") in got  # صينياً: the tanween is a mark, not part of the mention
+    assert ("روسيا", "Q159") in got
+    assert [e for t, e in linked(pipe, "وصل الوفد إلى برازيليا.") if t == "برازيليا"] == ["Q2844"]  # the city

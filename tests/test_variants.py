@@ -122,3 +122,10 @@ def test_no_adverbial_that_collides_with_country_name():
 def test_non_nisba_or_empty():
     assert demonym_forms("") == set()
     assert demonym_forms("غرب") == {"غرب"}
+
+
+def test_accusative_form_kept_apart():
+    from kg.variants import accusative_form
+    assert accusative_form("صيني") == "صينيا"
+    assert accusative_form("كوري شمالي") == "كوريا شماليا"
+    assert accusative_form("غرب") is None

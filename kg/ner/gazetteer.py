@@ -15,7 +15,7 @@ import ahocorasick
 from ..catalog import Catalog, Entity, load_catalog
 from ..doc import Doc, Mention
 from ..text import normalize, normalize_with_map
-from ..variants import demonym_forms, name_variants
+from ..variants import accusative_form, demonym_forms, name_variants
 
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"}
 # When two entities share a surface form, the more salient class wins.
@@ -36,7 +36,7 @@ def _is_word(ch: str) -> bool:
 
 
 def entity_forms(e: Entity) -> set[tuple[str, str, bool]]:
-    """(normalised form, kind, written with a final ه) for one catalog entity."""
+    """(normalised form, kind: name | nisba | accusative (a nisba form that may be a name), written with a final ه)."""
     names: set[str] = set()
     for label in [e.label_ar, *e.alt_ar]:
         names.add(label)
@@ -48,6 +48,9 @@ def entity_forms(e: Entity) -> set[tuple[str, str, bool]]:
     forms = {(normalize(n), "name", _ends_in_ha(n)) for n in names}
     for d in e.demonyms:
         forms |= {(normalize(f), "nisba", _ends_in_ha(f)) for f in demonym_forms(d) | {d}}
+        acc = accusative_form(d)
+        if acc:
+            forms.add((normalize(acc), "accusative", False))
     out = set()
     for norm, kind, ha in forms:
         if len(norm.replace(" ", "")) < MIN_FORM and not norm.isascii():
@@ -69,11 +72,16 @@ class Gazetteer:
         self.catalog = catalog
         table: dict[str, list[Form]] = {}
         self.written_ha: set[str] = set()  # forms the catalog itself spells with a final ه
-        for e in catalog.entities.values():
-            for norm, kind, ha in entity_forms(e):
-                table.setdefault(norm, []).append(Form(norm, e.iri, kind, e.type))
-                if ha:
-                    self.written_ha.add(norm)
+        forms = [(e, f) for e in catalog.entities.values() for f in entity_forms(e)]
+        names = {norm for _e, (norm, kind, _ha) in forms if kind == "name"}
+        for e, (norm, kind, ha) in forms:
+            if kind == "accusative":  # a nisba still, unless a name is written so (روسيا، برازيليا)
+                if norm in names:
+                    continue
+                kind = "nisba"
+            table.setdefault(norm, []).append(Form(norm, e.iri, kind, e.type))
+            if ha:
+                self.written_ha.add(norm)
         self.automaton = ahocorasick.Automaton()
         for norm, forms in table.items():
             forms.sort(key=lambda f: (f.kind != "name", PRIORITY.get(f.type, 9), f.entity))
