@@ -45,6 +45,12 @@ SIDELINES = {normalize("هامش")}  # على هامش: on the sidelines of
 SINCE, FIRST = normalize("منذ"), (normalize("أول"), normalize("الأول"))
 # "the war / fighting / operations / use in X": X is where the fighting is, not a party to a delivery
 THEATRE_STEMS = tuple(normalize(w) for w in "حرب قتال قاتل يقاتل حارب يحارب معارك معركة عمليات عملية جبهة استخدام نزاع صراع هجوم".split())
+# a state's name after these is part of a place's name (بحر عمان، خليج المكسيك), not the state
+GEO_FEATURES = {normalize(w) for w in "بحر خليج نهر جبال جبل صحراء بحيرة مضيق قناة".split()}
+# who brokers or sponsors an agreement is not a party to it (بوساطة صينية، برعاية أمريكية)
+BROKER_WORDS = {normalize(w) for w in "بوساطة وساطة بوساطه برعاية رعاية".split()}
+# a later clause opened by these is another event's time frame (بعد، قبل، عندما ...)
+TEMPORAL_SUBORD = {normalize(w) for w in "بعد قبل عندما بعدما حين حينما منذ".split()}
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
@@ -323,6 +329,9 @@ class EventExtractor:
             if e is not None and KG_NEWS_AGENCY in e.classes:
                 continue
             etype = self._etype(m)
+            if etype == "State" and (prev in GEO_FEATURES or PROCLITIC.sub("", prev, count=1) in GEO_FEATURES):
+                places.append((abs(k - i), m.entity))  # في بحر عمان: a sea, not Oman
+                continue
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
             # زار [الرئيس الإيراني بزشكيان] تركيا: the first place after the verb and its subject
             destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
@@ -479,6 +488,9 @@ class EventExtractor:
                 continue
             c = clauses[k]
             rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
+            opening = [normalize(tok.text) for tok in sent.tokens[clauses.index(c):clauses.index(c) + 2]]
+            if rank == 2 and any(w in TEMPORAL_SUBORD for w in opening):
+                continue  # بعد اتفاق توصل إليه البلدان يوم الاثنين: that day is the agreement's, not this event's
             placed.append((rank, abs(t.start - trigger.start), t))
         if placed:
             best = min(placed, key=lambda x: x[:2])[2]
@@ -578,7 +590,9 @@ class EventExtractor:
             t0, t1 = sent.tokens[i], sent.tokens[j - 1]
             name = doc.text[t0.start:t1.end]
             # parties: the agents and nisba states of the sentence, not the places (لتسليم معدات ... في أوكرانيا)
-            participants, _places, states, _orgs = self._roles(doc, sent, words, mentions, day, None, i)
+            brokered = [m for m in mentions if any(w in BROKER_WORDS for w in words[max(0, self._word_of(sent, m) - 2):self._word_of(sent, m)])]
+            participants, _places, states, _orgs = self._roles(doc, sent, words, [m for m in mentions if m not in brokered],
+                                                               day, None, i)
             for p in participants:
                 states.extend(self._states_of(p, day))
             parties = list(dict.fromkeys(states))

@@ -213,3 +213,22 @@ def test_the_day_something_was_said_does_not_date_the_story_after_it(pipe):
     doc = run(pipe, text, "2024-05-17")  # a Friday: الخميس = 2024-05-16
     talks = one(doc, "Talks")
     assert talks.date != "2024-05-16"
+
+
+def test_reception_talks_brokered_agreement_and_exercises_at_sea(pipe):
+    doc = run(pipe, (ARTICLES / "sa_ir_talks.txt").read_text(encoding="utf-8"), "2024-10-10")  # a Thursday
+    met = [e for e in doc.events if e.type in ("Meeting", "Talks") and states(e) == {"Q851", "Q794"}]
+    assert met and met[0].date == "2024-10-09" and met[0].place == WD + "Q3692"  # Riyadh, on Wednesday
+    ag = doc.agreements[0]
+    assert {p.removeprefix(WD) for p in ag.parties} == {"Q851", "Q794"} and ag.signed == "2023-03"  # China brokered it
+    assert one(doc, "Visit", status="planned").date == "2024-11"
+    drill = one(doc, "Other")
+    assert states(drill) == {"Q851", "Q794"}  # بحر عمان is a sea, Oman takes no part
+
+
+def test_a_later_clause_of_time_dates_its_own_event(pipe):
+    text = ("التقى وزير الخارجية التركي هاكان فيدان نظيره المصري بدر عبد العاطي في القاهرة يوم الأحد. "
+            "وبحث الوزيران الوضع في غزة، بعد اتفاق وقعه البلدان يوم 3 سبتمبر 2024.")
+    doc = run(pipe, text, "2024-09-16")
+    talks = [e for e in doc.events if e.type in ("Talks", "Meeting")]
+    assert talks and all(e.date == "2024-09-15" for e in talks)
