@@ -20,6 +20,7 @@ from .text import normalize
 
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
+DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
 TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
@@ -54,12 +55,14 @@ TEMPORAL_SUBORD = {normalize(w) for w in "بعد قبل عندما بعدما ح
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
+CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
+GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
 # dual and plural verbs (أجريا محادثات، حضروا مأدبة): the subject is the pair or group named before, as with الزعيمان
 DUAL_VERBS = {normalize(p + w) for w in ("أجريا عقدا التقيا بحثا ناقشا وقعا تبادلا اتفقا زارا حضرا شاركا تصافحا اجتمعا "
                                          "أجروا عقدوا التقوا بحثوا ناقشوا وقعوا تبادلوا اتفقوا زاروا حضروا شاركوا").split()
               for p in ("", "و", "ف", "ثم ")}
-NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن".split()}
+NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن خلال أثناء عقب بعد قبل".split()}
 # a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
 COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
 
@@ -242,7 +245,7 @@ class EventExtractor:
                 if i + n > len(words) or not all(_stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
                     continue
                 if trig.requires:
-                    window = words[i + n:i + n + 8]
+                    window = words[i + n:i + n + 14]  # وقّع الرئيس ... ونظيره ...، أمس الثلاثاء، اتفاقية
                     if not any(_stem_match(w, r, 6) for w in window for r in trig.requires):
                         continue
                 hits.append((i, i + n, trig))
@@ -380,7 +383,9 @@ class EventExtractor:
     def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, siblings):
         in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
-        if any(w in GROUP_WORDS or w in DUAL_VERBS for w in words[max(0, i - 3):j + 4]) and len(participants) < 2:
+        near = words[max(0, i - 3):j + 4]
+        guest = any(PROCLITIC.sub("", w, count=1).startswith(GUEST_STEMS) for w in near)  # أهدى أردوغان ضيفه
+        if (any(w in GROUP_WORDS or w in DUAL_VERBS for w in near) or guest) and len(participants) < 2:
             # "the two leaders / both countries": the parties of the last event that had two or more
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
@@ -434,9 +439,11 @@ class EventExtractor:
         """The states a statement is about: those its content names after the verb (أكد كيم أن بلاده ستقدم
         الدعم لروسيا), as states, their capitals or seats, their nisbas, or their leaders."""
         out = []
+        # the content ends where a contrast or another time frame opens (بينما لم تعلق أرمينيا ...)
+        end = next((k for k in range(j, len(words)) if words[k] in CONTENT_END), len(words))
         for m in mentions:
             k = self._word_of(sent, m)
-            if k < j or scoped[k] or not m.entity:
+            if k < j or k >= end or scoped[k] or not m.entity:
                 continue
             before = [PROCLITIC.sub("", w, count=1) for w in words[max(0, k - 4):k]]
             if (k > 0 and words[k - 1] in LOCATIVE) or any(w.startswith(THEATRE_STEMS) for w in before):
@@ -589,6 +596,11 @@ class EventExtractor:
                 j += 1
             t0, t1 = sent.tokens[i], sent.tokens[j - 1]
             name = doc.text[t0.start:t1.end]
+            if j == i + n and DEFINITE.match(words[i]) and (doc.agreements or out):
+                # a bare definite الاتفاقية / المعاهدة refers back to the agreement already named: more evidence
+                (out or doc.agreements)[-1].more_evidence.append(Span(sent.start, sent.end, doc.text[sent.start:sent.end]))
+                i = j
+                continue
             # parties: the agents and nisba states of the sentence, not the places (لتسليم معدات ... في أوكرانيا)
             brokered = [m for m in mentions if any(w in BROKER_WORDS for w in words[max(0, self._word_of(sent, m) - 2):self._word_of(sent, m)])]
             participants, _places, states, _orgs = self._roles(doc, sent, words, [m for m in mentions if m not in brokered],

@@ -232,3 +232,13 @@ def test_a_later_clause_of_time_dates_its_own_event(pipe):
     doc = run(pipe, text, "2024-09-16")
     talks = [e for e in doc.events if e.type in ("Talks", "Meeting")]
     assert talks and all(e.date == "2024-09-15" for e in talks)
+
+
+def test_signing_far_from_its_noun_gift_to_a_guest_hijri_date_and_an_agreement_referred_back(pipe):
+    doc = run(pipe, (ARTICLES / "tr_az_treaty.txt").read_text(encoding="utf-8"), "2024-10-02")  # a Wednesday
+    assert one(doc, "Signing").date == "2024-10-01"  # وقّع ...، أمس الثلاثاء، اتفاقية: the noun is 11 words on
+    assert states(one(doc, "Gift")) == {"Q43", "Q227"}  # أهدى أردوغان ضيفه: the guest is Aliyev
+    assert one(doc, "Meeting").date == "2024-03-25"  # 15 رمضان 1445 هـ
+    assert states(one(doc, "Statement")) == {"Q159"}  # بينما لم تعلق أرمينيا: not what Russia said
+    [ag] = doc.agreements  # الاتفاقية in a later sentence is the same treaty, not another
+    assert ag.type == "DefenseTreaty" and ag.name_ar == "اتفاقية للتعاون الدفاعي" and len(ag.more_evidence) == 1
