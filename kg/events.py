@@ -55,6 +55,7 @@ TEMPORAL_SUBORD = {normalize(w) for w in "بعد قبل عندما بعدما ح
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
+IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
@@ -214,7 +215,7 @@ class EventExtractor:
         is a detail of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
         keep = []
         for ev in doc.events:
-            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2:
+            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2 and not (ev.type == "Summit" and ev.organizations):
                 host = next((o for o in doc.events if o is not ev and MEETING_TYPES.get(o.type) and len(o.states) >= 2
                              and set(ev.states) <= set(o.states) and o.date == ev.date), None)
                 if host is not None:
@@ -291,8 +292,9 @@ class EventExtractor:
         k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
         if k is None:
             return False
-        since = words[k] == SINCE or (k > 0 and words[k - 1] == SINCE)
-        return since and any(PROCLITIC.sub("", w, count=1).startswith(FIRST) for w in words[max(0, k - 6):k])
+        # منذ right before the date, or منذ + an event noun phrase ending in it (منذ تولي ستارمر منصبه في 5 يوليو)
+        s = next((n for n in range(k, max(-1, k - 6), -1) if words[n] == SINCE), None)
+        return s is not None and any(PROCLITIC.sub("", w, count=1).startswith(FIRST) for w in words[max(0, s - 6):s])
 
     def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
         """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
@@ -418,7 +420,9 @@ class EventExtractor:
         participants = list(dict.fromkeys(participants))
         states = list(dict.fromkeys(states))
         if not participants and not states:
-            return None
+            if not (trig.type == "Summit" and orgs):
+                return None
+            participants = list(dict.fromkeys(orgs))  # قمة حلف شمال الأطلسي: the organisation meets
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
@@ -446,8 +450,8 @@ class EventExtractor:
             if k < j or k >= end or scoped[k] or not m.entity:
                 continue
             before = [PROCLITIC.sub("", w, count=1) for w in words[max(0, k - 4):k]]
-            if (k > 0 and words[k - 1] in LOCATIVE) or any(w.startswith(THEATRE_STEMS) for w in before):
-                continue  # where things happen (في أوكرانيا، الحرب في أوكرانيا) is not who is concerned
+            if (k > 0 and words[k - 1] in IN_WORDS) or any(w.startswith(THEATRE_STEMS) for w in before):
+                continue  # where things happen (في أوكرانيا، الحرب في أوكرانيا) is not who is concerned (إلى أوكرانيا is)
             e = self.catalog.entities.get(m.entity)
             if e is not None and (m.kind == "nisba" or e.type in ("State", "Person") or e.capital_of or e.seat_of):
                 out.extend(self._states_of(m.entity, day))
@@ -512,12 +516,20 @@ class EventExtractor:
             return None, None, False
         window_start = doc.sentences[max(0, si - 2)].start
         before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start
-                  and not self._dates_a_saying(doc, t)]
+                  and not self._dates_a_saying(doc, t) and not self._since(doc, t)]
         if before:
             return before[-1].value, "day", False
         if day is not None:
             return day.isoformat(), "day", True
         return None, None, False
+
+    def _since(self, doc: Doc, t: Timex) -> bool:
+        """A date after منذ is a reference point (منذ تولي ستارمر منصبه في 5 يوليو), never a narrative anchor."""
+        sent = doc.sentence_of(t.start)
+        if sent is None:
+            return False
+        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        return any(normalize(tok.text) == SINCE for tok in sent.tokens[max(0, k - 5):k + 1])
 
     def _dates_a_saying(self, doc: Doc, t: Timex) -> bool:
         """Whether a day is when something was said (وفق ما أعلن الكرملين الخميس، قال بيسكوف الخميس): a date

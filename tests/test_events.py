@@ -242,3 +242,14 @@ def test_signing_far_from_its_noun_gift_to_a_guest_hijri_date_and_an_agreement_r
     assert states(one(doc, "Statement")) == {"Q159"}  # بينما لم تعلق أرمينيا: not what Russia said
     [ag] = doc.agreements  # الاتفاقية in a later sentence is the same treaty, not another
     assert ag.type == "DefenseTreaty" and ag.name_ar == "اتفاقية للتعاون الدفاعي" and len(ag.more_evidence) == 1
+
+
+def test_an_organisation_summit_a_pledge_to_send_arms_and_a_first_meeting_since(pipe):
+    doc = run(pipe, (ARTICLES / "nato_summit.txt").read_text(encoding="utf-8"), "2024-07-12")  # a Friday
+    summit = one(doc, "Summit")
+    assert summit.participants == [WD + "Q7184"] and summit.date == "2024-07-11"  # NATO, on Thursday
+    pledge = one(doc, "MilitarySupport")
+    assert states(pledge) == {"Q30", "Q183", "Q55", "Q212"} and pledge.status == "planned"  # سترسل
+    assert "Q212" in states(one(doc, "Statement"))  # إلى أوكرانيا: whom the announcement concerns
+    scholz = one(doc, "Meeting", states=[WD + "Q183", WD + "Q145"])
+    assert scholz.date != "2024-07-05"  # منذ تولي ستارمر منصبه في 5 يوليو: a reference point
