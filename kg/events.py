@@ -55,6 +55,7 @@ TEMPORAL_SUBORD = {normalize(w) for w in "بعد قبل عندما بعدما ح
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
+VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
@@ -279,8 +280,13 @@ class EventExtractor:
             ev = self._build(doc, si, sent, words, mentions, own, day, trig, i, j, clause, clauses, trigger, scoped, events)
             if ev is None:
                 continue
-            if key in used_families:
-                prev = used_families[key]
+            people = {x for x in ev.participants if self._is_person(x, doc)}
+            again = next((p for p in events if p.type == ev.type and set(ev.states) <= set(p.states)
+                          and people <= {x for x in p.participants if self._is_person(x, doc)}), None)
+            if key in used_families or again is not None:
+                # one event per family and clause; a later clause that only names the same event again
+                # (زار ...، في جولة أفريقية) adds nothing
+                prev = used_families.get(key) or again
                 if TYPE_RANK.get(ev.type, 9) < TYPE_RANK.get(prev.type, 9):
                     prev.type = ev.type
                 continue
@@ -315,7 +321,8 @@ class EventExtractor:
     def _roles(self, doc, sent: Sentence, words, mentions, day, trig, i):
         """Sort the linked mentions of a span into participants, places, states (via nisbas) and organisations."""
         participants, places, states, orgs = [], [], [], []
-        for m in mentions:
+        dest_words: set[int] = set()
+        for m in sorted(mentions, key=lambda m: m.start):
             k = self._word_of(sent, m)
             prev = words[k - 1] if k > 0 else ""
             attached = normalize(doc.text[sent.tokens[k].start:m.start])  # a proclitic outside the mention (بـ، لـ)
@@ -339,8 +346,13 @@ class EventExtractor:
                 continue
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
             # زار [الرئيس الإيراني بزشكيان] تركيا: the first place after the verb and its subject
+            # (زار كلا من مصر وتونس: fillers between, and each state joined to a destination is one too)
+            between = words[i + 1:k] if trig is not None else []
             destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
-                k - i <= 2 or any(self._etype(o) == "Person" and i < self._word_of(sent, o) < k for o in mentions))
+                k - i <= 2 or all(w in VISIT_FILLERS for w in between) or k - 1 in dest_words
+                or any(self._etype(o) == "Person" and i < self._word_of(sent, o) < k for o in mentions))
+            if destination:
+                dest_words.add(k)
             if m.kind == "nisba":
                 if any(o.end <= m.start and not doc.text[o.end:m.start].strip() and self._etype(o) in ("City", "Place")
                        for o in mentions):

@@ -279,7 +279,7 @@ class Linker:
             return False
         if len(words) == 1 and m.label in ("LOC", "Place", "MISC", "Other"):
             # one unknown word as a place: credible when the article repeats it or a cue introduces it
-            again = doc.text.count(m.text) > 1
+            again = len(re.findall(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", doc.text)) > 1  # as a word (not in الأفريقية)
             before = doc.text[max(0, m.start - 30):m.start].split()[-1:]
             return again or any(PROCLITIC_RE.sub("", normalize(w), count=1) in PLACE_CUES or normalize(w) in PLACE_CUES
                                 for w in before)

@@ -253,3 +253,12 @@ def test_an_organisation_summit_a_pledge_to_send_arms_and_a_first_meeting_since(
     assert "Q212" in states(one(doc, "Statement"))  # إلى أوكرانيا: whom the announcement concerns
     scholz = one(doc, "Meeting", states=[WD + "Q183", WD + "Q145"])
     assert scholz.date != "2024-07-05"  # منذ تولي ستارمر منصبه في 5 يوليو: a reference point
+
+
+def test_a_phone_call_and_a_tour_of_several_states(pipe):
+    doc = run(pipe, (ARTICLES / "cn_africa.txt").read_text(encoding="utf-8"), "2025-02-17")
+    call = one(doc, "Talks")
+    assert states(call) == {"Q148", "Q258"} and call.date == "2025-02-17"  # اتصالا هاتفيا، اليوم الاثنين
+    [tour] = [e for e in doc.events if e.type == "Visit"]  # زار ...، في جولة أفريقية: one visit
+    assert states(tour) == {"Q148", "Q79", "Q948", "Q945", "Q1008"} and tour.date == "2025-01"
+    assert [p.removeprefix(WD) for p in tour.participants] == ["n-wang-yi"]  # the states visited are not visitors

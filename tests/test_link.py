@@ -152,3 +152,9 @@ def test_accusative_nisba_is_its_state_unless_a_name_is_written_so(pipe):
     assert ("صينيا", "Q148") in got  # صينياً: the tanween is a mark, not part of the mention
     assert ("روسيا", "Q159") in got
     assert [e for t, e in linked(pipe, "وصل الوفد إلى برازيليا.") if t == "برازيليا"] == ["Q2844"]  # the city
+
+
+def test_a_word_inside_a_longer_word_is_not_a_repeat():
+    text = "بدأ جولة أفريقية شملت الدول الأفريقية الكبرى."  # أفريقية recurs only inside الأفريقية
+    doc = Linker()(_ner_doc(text, [("أفريقية", "LOC")]))
+    assert not [m for m in doc.mentions if m.source == "ner"]
