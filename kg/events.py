@@ -55,6 +55,7 @@ TEMPORAL_SUBORD = {normalize(w) for w in "بعد قبل عندما بعدما ح
 PLACE_NOUNS = {normalize(w) for w in "مدينة عاصمة العاصمة قاعدة منطقة ميناء مطار قلب وسط شمال جنوب شرق غرب أقصى ضواحي".split()}
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
+TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
@@ -271,6 +272,8 @@ class EventExtractor:
             key = (trig.family, clause)
             if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[max(0, i - 3):i] for st in INVITE_STEMS):
                 continue  # دعاه لزيارة روسيا: the visit is the content of the invitation, not an event yet
+            if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[j:j + 4] for st in TALKS_NOUNS):
+                continue  # جولة جديدة من المحادثات: a round of talks, not a tour
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
@@ -481,7 +484,8 @@ class EventExtractor:
         if any(w.startswith(FEAR_STEMS) or PROCLITIC.sub("", w, count=1).startswith(FEAR_STEMS) for w in words[max(0, i - 8):i]) \
                 or any(w in CONDITIONAL for w in words[max(0, i - 3):i]):
             return "speculative"  # يخشى أن تسلّم، إذا زوّدت: feared or conditional, not reported as done
-        if "لم" in words[max(0, i - 2):i] or "لن" in words[max(0, i - 2):i]:
+        negators = {w[1:] if w[:1] in "وف" and len(w) == 3 else w for w in words[max(0, i - 2):i]}  # ولم، فلن
+        if "لم" in negators or "لن" in negators:
             return "speculative" if any(" " in c and c in before for c in SPECULATIVE_CUES) else "denied"
         near = words[max(0, i - 3):i]
         imperfect = bool(re.match(r"^[وف]?[يتن]", trig))

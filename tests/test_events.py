@@ -262,3 +262,10 @@ def test_a_phone_call_and_a_tour_of_several_states(pipe):
     [tour] = [e for e in doc.events if e.type == "Visit"]  # زار ...، في جولة أفريقية: one visit
     assert states(tour) == {"Q148", "Q79", "Q948", "Q945", "Q1008"} and tour.date == "2025-01"
     assert [p.removeprefix(WD) for p in tour.participants] == ["n-wang-yi"]  # the states visited are not visitors
+
+
+def test_a_round_of_talks_is_no_tour_and_a_negation_after_wa_still_negates(pipe):
+    doc = run(pipe, "وأعلنت الخارجية القطرية استضافة جولة جديدة من المحادثات بين الولايات المتحدة وإيران في الدوحة.", "2024-06-01")
+    assert "Visit" not in {e.type for e in doc.events} and "Talks" in {e.type for e in doc.events}
+    doc = run(pipe, "ولن يلتقي الرئيس الأمريكي جو بايدن الرئيس الروسي فلاديمير بوتين خلال القمة.", "2024-06-01")
+    assert [e.status for e in doc.events if e.type in ("Meeting", "Summit", "Talks")] == ["denied"]
