@@ -116,6 +116,18 @@ def _core(word: str) -> list[str]:
     return cands
 
 
+@functools.lru_cache(maxsize=1)
+def _single_word_stems() -> frozenset[str]:
+    return frozenset(t.stems[0] for t in load_triggers() if len(t.stems) == 1)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_trigger_word(word: str) -> bool:
+    """Whether a word is an event verb or noun of the lexicon (سيزور، التقى، زيارة): never a name."""
+    stems = _single_word_stems()
+    return any(c[:n] in stems and len(c) - n <= 4 for c in _core(normalize(word)) for n in range(2, len(c) + 1))
+
+
 @functools.lru_cache(maxsize=1 << 18)  # pure, and called for every word x trigger: the extractor's hot spot
 def _stem_match(word: str, stem: str, max_suffix: int = 4) -> bool:
     return any(c.startswith(stem) and len(c) - len(stem) <= max_suffix for c in _core(word))

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from .catalog import Catalog, load_catalog
 from .doc import Doc, Mention
+from .events import is_trigger_word
 from .ner.gazetteer import Gazetteer, default_gazetteer
 from .text import normalize
 from .vocab import KGE
@@ -34,6 +35,9 @@ PLACE_CLASSIFIERS = {normalize(w) for w in ("منطقة", "مقاطعة", "مح�
 # words before a one-word place name that say it is one (في X، إلى X، قرب X)
 PLACE_CUES = PLACE_CLASSIFIERS | {normalize(w) for w in ("في", "إلى", "الى", "قرب", "بالقرب", "نحو", "شمال", "جنوب",
                                                          "شرق", "غرب", "وسط", "عاصمة", "العاصمة", "حدود", "داخل")}
+POSSESSIVE = re.compile(".{3,}(?:كم|هم|كما|هما|كن|هن)$")
+# words before a one-word organisation name that say it is one (حركة X، حزب X، صحيفة X)
+ORG_CUES = {normalize(w) for w in "حركة حزب منظمة شركة وكالة جماعة مجموعة جمعية صحيفة قناة مجلس جبهة تحالف ميليشيا".split()}
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
 
 
@@ -95,6 +99,9 @@ class Linker:
             nisbas = [g for g in over if g.kind == "nisba"]
             if nisbas and sum(_overlap(g, m) for g in nisbas) >= 0.6 * (m.end - m.start):
                 continue
+            if nisbas and m.label in ("PER", "Person") and nisbas[-1].end >= m.end \
+                    and normalize(nisbas[-1].text).endswith(("ون", "ين")):
+                continue  # مسؤولون أميركيون: people of a nationality (a plural nisba), not a name
             for g in nisbas:  # a nisba inside a longer proper name is part of that name
                 if g in kept_gaz:
                     kept_gaz.remove(g)
@@ -277,11 +284,16 @@ class Linker:
         words = m.text.split()
         if not _ARABIC_LETTER.search(m.text):  # Latin debris: links, handles, hashes (pic.twitter.com/…)
             return False
-        if len(words) == 1 and m.label in ("LOC", "Place", "MISC", "Other"):
-            # one unknown word as a place: credible when the article repeats it or a cue introduces it
+        if len(words) == 1 and is_trigger_word(words[0]):
+            return False  # سيزور، اللقاء: an event word the NER took for a name
+        if len(words) == 1 and POSSESSIVE.search(normalize(words[0])):
+            return False  # جنودكم، قادتهم: a noun with a possessive pronoun, not a name
+        if len(words) == 1 and m.label in ("LOC", "Place", "MISC", "Other", "ORG", "Organization"):
+            # one unknown word as a place or body: credible when the article repeats it or a cue introduces it
             again = len(re.findall(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", doc.text)) > 1  # as a word (not in الأفريقية)
             before = doc.text[max(0, m.start - 30):m.start].split()[-1:]
-            return again or any(PROCLITIC_RE.sub("", normalize(w), count=1) in PLACE_CUES or normalize(w) in PLACE_CUES
+            cues = ORG_CUES if m.label in ("ORG", "Organization") else PLACE_CUES
+            return again or any(PROCLITIC_RE.sub("", normalize(w), count=1) in cues or normalize(w) in cues
                                 for w in before)
         if len(words) == 1 and re.search("\u064b\u0627?$|\u0627\u064b$", words[0]):
             return False

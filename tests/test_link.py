@@ -158,3 +158,10 @@ def test_a_word_inside_a_longer_word_is_not_a_repeat():
     text = "بدأ جولة أفريقية شملت الدول الأفريقية الكبرى."  # أفريقية recurs only inside الأفريقية
     doc = Linker()(_ner_doc(text, [("أفريقية", "LOC")]))
     assert not [m for m in doc.mentions if m.source == "ner"]
+
+
+def test_event_words_possessed_nouns_and_plural_nisbas_are_not_new_entities():
+    text = "وقال الزعيم الكوري الشمالي سيزور المصانع، وأشاد بأن جنودكم قاتلوا، ولفت خبراء ومسؤولون أميركيون إلى ذلك."
+    doc = Linker()(_ner_doc(text, [("سيزور", "PER"), ("جنودكم", "ORG"), ("ومسؤولون أميركيون", "PER")]))
+    assert not [m for m in doc.mentions if m.source == "ner"]
+    assert ("أميركيون", WD + "Q30") in {(m.text, m.entity) for m in doc.mentions}  # the nisba stays
