@@ -25,7 +25,7 @@ TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي)[اويهمن]{0,3}$")
-CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
+CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
 THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
@@ -57,6 +57,7 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
+CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
@@ -229,7 +230,7 @@ class EventExtractor:
         is a detail of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
         keep = []
         for ev in doc.events:
-            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2 and not (ev.type == "Summit" and ev.organizations):
+            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations):
                 host = next((o for o in doc.events if o is not ev and MEETING_TYPES.get(o.type) and len(o.states) >= 2
                              and set(ev.states) <= set(o.states) and o.date == ev.date), None)
                 if host is not None:
@@ -373,7 +374,7 @@ class EventExtractor:
                        for o in mentions):
                     # مدينة قازان الروسية: says where the place is; its state takes part only where the place's
                     # would (a visit's or a delivery's destination: إلى منطقة كورسك الروسية)
-                    if trig is not None and trig.family in ("visit", "military"):
+                    if trig is not None and trig.family in ("visit", "military", "launch"):
                         states.extend(self._states_of(m.entity, day))
                     continue
                 states.extend(self._states_of(m.entity, day))
@@ -386,7 +387,7 @@ class EventExtractor:
                     places.append((abs(k - i), m.entity))
                     theatre = trig is not None and trig.family == "military" and any(
                         PROCLITIC.sub("", w, count=1).startswith(THEATRE_STEMS) for w in words[max(0, k - 4):k])
-                    if trig is not None and trig.family in ("visit", "military") and (destination or locative) \
+                    if trig is not None and trig.family in ("visit", "military", "launch") and (destination or locative) \
                             and not theatre:
                         states.extend(self._states_of(m.entity, day))
             elif etype == "Organization":
@@ -446,10 +447,18 @@ class EventExtractor:
             states.extend(self._content_states(doc, sent, words, mentions, j, scoped, day))
         participants = list(dict.fromkeys(participants))
         states = list(dict.fromkeys(states))
+        met = [m.entity for m in in_clause if m.entity in orgs and 0 < self._word_of(sent, m) - (j - 1) <= 5]
+        if trig.family == "meeting" and participants and len(set(states)) < 2 and met:
+            # التقى البوسعيدي وفدًا من الحوثيين: a body met by one state's side, right after the verb, is the other side
+            participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
         if not participants and not states:
-            if not (trig.type == "Summit" and orgs):
+            # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
+            # عقد مجلس الأمن جلسة) or as the summit's owner (قمة حلف شمال الأطلسي)
+            actors = [m.entity for m in in_clause if m.entity in orgs and (trig.type == "Summit" or self._word_of(sent, m) < j + 3)
+                      and not self._in_phrase(words, self._word_of(sent, m), i)]
+            if not actors:
                 return None
-            participants = list(dict.fromkeys(orgs))  # قمة حلف شمال الأطلسي: the organisation meets
+            participants = list(dict.fromkeys(actors))
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
@@ -465,6 +474,10 @@ class EventExtractor:
         )
         ev.by_default = by_default  # not a field: only _discourse_dates reads it
         return ev
+
+    def _in_phrase(self, words: list[str], k: int, i: int) -> bool:
+        """Whether word k (after trigger i) sits in a circumstantial phrase (في ظل، داخل، حول): context, not an actor."""
+        return k > i and any(w in CIRCUMSTANTIAL for w in words[i + 1:k])
 
     def _content_states(self, doc, sent: Sentence, words, mentions, j: int, scoped, day) -> list[str]:
         """The states a statement is about: those its content names after the verb (أكد كيم أن بلاده ستقدم

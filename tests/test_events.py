@@ -269,3 +269,14 @@ def test_a_round_of_talks_is_no_tour_and_a_negation_after_wa_still_negates(pipe)
     assert "Visit" not in {e.type for e in doc.events} and "Talks" in {e.type for e in doc.events}
     doc = run(pipe, "ولن يلتقي الرئيس الأمريكي جو بايدن الرئيس الروسي فلاديمير بوتين خلال القمة.", "2024-06-01")
     assert [e.status for e in doc.events if e.type in ("Meeting", "Summit", "Talks")] == ["denied"]
+
+
+def test_an_armed_group_acts_and_is_met_and_a_denied_supply(pipe):
+    doc = run(pipe, (ARTICLES / "ye_red_sea.txt").read_text(encoding="utf-8"), "2025-01-20")  # a Monday
+    launch = one(doc, "MissileLaunch")
+    assert launch.participants == [WD + "n-houthis"] and states(launch) == {"Q801"}  # at Eilat, Israel
+    assert launch.date == "2025-01-18"  # مساء السبت
+    assert one(doc, "MilitarySupport").status == "denied"  # نفت إيران تزويد الحوثيين
+    met = one(doc, "Meeting")
+    assert WD + "n-houthis" in met.participants and met.date == "2024-12-12"  # التقى ... وفدًا من الحوثيين
+    assert one(doc, "Talks", status="planned")  # جولة جديدة من المفاوضات: a round, not a tour
