@@ -204,8 +204,7 @@ class EventExtractor:
         and talks of a summit are reported around it without a date of their own. Then the re-dated
         events are merged again with what they now repeat."""
         def persons(ev: Event) -> set[str]:
-            return {p for p in ev.participants
-                    if (self.catalog.entities[p].type if p in self.catalog.entities else doc.new_types.get(p)) == "Person"}
+            return {p for p in ev.participants if self._is_person(p, doc)}
 
         anchors = [e for e in doc.events if e.date and e.precision == "day" and not getattr(e, "by_default", False)
                    and len(persons(e)) >= 2]
@@ -320,7 +319,7 @@ class EventExtractor:
 
     def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
         """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
-        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        k = self._word_of(sent, t)
         # a date set off by commas after a verb's clause (قال، الأربعاء، إن ...) dates that verb; one that
         # opens the sentence (يوم الجمعة، التقى ...) dates what follows
         return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], clauses[k] > 0 and h[0] > k,
@@ -404,7 +403,7 @@ class EventExtractor:
         return sent is doc.sentences[0] and k <= 1 and any(w in DATELINE_MARKS or w.startswith("(")
                                                            for w in words[k + 1:k + 4])
 
-    def _word_of(self, sent: Sentence, m: Mention) -> int:
+    def _word_of(self, sent: Sentence, m: Mention | Timex) -> int:
         for k, t in enumerate(sent.tokens):
             if t.start <= m.start < t.end:
                 return k
@@ -569,7 +568,7 @@ class EventExtractor:
         sent = doc.sentence_of(t.start)
         if sent is None:
             return False
-        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        k = self._word_of(sent, t)
         return any(normalize(tok.text) == SINCE for tok in sent.tokens[max(0, k - 5):k + 1])
 
     def _dates_a_saying(self, doc: Doc, t: Timex) -> bool:
@@ -578,7 +577,7 @@ class EventExtractor:
         sent = doc.sentence_of(t.start)
         if sent is None:
             return False
-        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), 0)
+        k = self._word_of(sent, t)
         words = [normalize(tok.text) for tok in sent.tokens[max(0, k - 4):k]]
         return any(w in REPORTING or any(tr.family == "statement" and _stem_match(w, tr.stems[0], 2)
                                          for tr in self._candidates(w)) for w in words)
