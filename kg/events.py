@@ -422,6 +422,12 @@ class EventExtractor:
         companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
                       and words[self._word_of(sent, m) - 1] in COMPANION}
         counterpart = any(w.startswith(("نظير", "ونظير", "بنظير")) for w in words[i:j + 6] + words[max(0, i - 3):i])
+        # قال الجيش الإسرائيلي، ذكر مسؤول روسي: a noun and a nisba right after the verb are its subject; the
+        # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
+        subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < self._word_of(sent, m) - (j - 1) <= 3
+                         and not words[self._word_of(sent, m) - 1].startswith(("بال", "لل", "كال"))]  # أشاد بالجيش: an object
+        if not participants and subject_nisba and trig.family in ("statement", "launch", "military"):
+            participants = list(dict.fromkeys(s for e in subject_nisba for s in self._states_of(e, day)))
         if not participants or set(participants) <= companions or counterpart:
             # an elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause
             # the nearest earlier clause that names a person; else the nearest with any agent

@@ -280,3 +280,12 @@ def test_an_armed_group_acts_and_is_met_and_a_denied_supply(pipe):
     met = one(doc, "Meeting")
     assert WD + "n-houthis" in met.participants and met.date == "2024-12-12"  # التقى ... وفدًا من الحوثيين
     assert one(doc, "Talks", status="planned")  # جولة جديدة من المفاوضات: a round, not a tour
+
+
+def test_a_noun_and_nisba_after_the_verb_are_its_subject(pipe):
+    doc = run(pipe, "وقال مسؤول أمريكي إن واشنطن ستواصل دعم أوكرانيا.", "2024-03-01")
+    assert "Q30" in states(one(doc, "Statement"))
+    doc = run(pipe, "أطلق الجيش الكوري الشمالي صاروخا باليستيا باتجاه البحر الشرقي.", "2024-03-01")
+    assert states(one(doc, "MissileLaunch")) == {"Q423"}
+    doc = run(pipe, "وأشاد بالجيش الروسي في كلمته.", "2024-03-01")
+    assert not doc.events  # بالجيش: what is praised, not who speaks
