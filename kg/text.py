@@ -36,8 +36,9 @@ def _fold_char(ch: str) -> str:
     if ch in _FOLD:
         return _FOLD[ch]
     if "\ufb50" <= ch <= "\ufefc":  # presentation forms -> base letters
-        ch = unicodedata.normalize("NFKC", ch)
-        return "".join(_fold_char(c) for c in ch)
+        base = unicodedata.normalize("NFKC", ch)
+        if base != ch:  # some code points in the block (﴾ ﴿, unassigned ones) have no decomposition
+            return "".join(_fold_char(c) for c in base)
     return ch.lower()
 
 

@@ -53,3 +53,11 @@ def test_normalize_is_idempotent(text):
     assert normalize(normalize(text)) == normalize(text)
     norm, index = normalize_with_map(text)
     assert len(norm) == len(index) and all(0 <= i < len(text) for i in index)
+
+
+def test_presentation_block_code_points_without_decomposition():
+    # ﴾ ﴿ and unassigned code points of the presentation-forms block have no NFKC decomposition: kept as they are
+    text = "قال \ufd3e\ufd3f \ufbc3 \ufefb"
+    norm, index = normalize_with_map(text)
+    assert "\ufd3e\ufd3f" in norm and norm.endswith("لا")
+    assert len(norm) == len(index)
