@@ -57,6 +57,7 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 # dual/plural references to the parties already named (الزعيمان، البلدين، الجانبان، الطرفين)
 TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
+SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
 CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
@@ -443,7 +444,11 @@ class EventExtractor:
                 p2, s2 = found[0]
                 participants, states = p2 + [p for p in participants if p not in p2], states + s2
             else:
-                prior = next((ev for ev in reversed(siblings) if ev.participants), None)
+                # a speaker is the subject of what they say only through a pronoun (أعلنت الجماعة أنها أطلقت);
+                # رحبت الجامعة باستئناف المفاوضات: the talks are what was welcomed, not the speaker's act
+                speaker_ok = any(w in SELF_REFERENCE for w in words[max(0, i - 4):i])
+                prior = next((ev for ev in reversed(siblings) if ev.participants
+                              and (ev.type != "Statement" or speaker_ok)), None)
                 if prior is not None:
                     participants = list(prior.participants)
         for p in participants:
@@ -460,7 +465,8 @@ class EventExtractor:
             # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
             # عقد مجلس الأمن جلسة) or as the summit's owner (قمة حلف شمال الأطلسي)
             actors = [m.entity for m in in_clause if m.entity in orgs and (trig.type == "Summit" or self._word_of(sent, m) < j + 3)
-                      and not self._in_phrase(words, self._word_of(sent, m), i)]
+                      and not self._in_phrase(words, self._word_of(sent, m), i)
+                      and not self._reports_other(words[max(0, self._word_of(sent, m) - 2):i])]
             if not actors:
                 return None
             participants = list(dict.fromkeys(actors))
@@ -479,6 +485,13 @@ class EventExtractor:
         )
         ev.by_default = by_default  # not a field: only _discourse_dates reads it
         return ev
+
+    def _reports_other(self, words: list[str]) -> bool:
+        """Whether these words hold a speech verb whose subject is not the doer of what follows: رحبت الجامعة
+        باستئناف المفاوضات (welcomed them, took no part), unlike أعلنت الجماعة أنها أطلقت (it says it did)."""
+        says = any(t.family == "statement" for w in words for t in self._candidates(w)
+                   if len(t.stems) == 1 and _stem_match(w, t.stems[0], 4))
+        return says and not any(w in SELF_REFERENCE for w in words)
 
     def _in_phrase(self, words: list[str], k: int, i: int) -> bool:
         """Whether word k (after trigger i) sits in a circumstantial phrase (في ظل، داخل، حول): context, not an actor."""
@@ -518,8 +531,9 @@ class EventExtractor:
         if "لم" in negators or "لن" in negators:
             return "speculative" if any(" " in c and c in before for c in SPECULATIVE_CUES) else "denied"
         near = words[max(0, i - 3):i]
-        imperfect = bool(re.match(r"^[وف]?[يتن]", trig))
-        # قد + past verb asserts (قد حذر), قد + present verb hedges (قد تزود)
+        # قد + past verb asserts (قد حذر، قد أجرتا تدريبات), قد + present verb hedges (قد تزود): the verb after قد
+        q = next((k for k in range(i - 1, max(-1, i - 4), -1) if words[k] in ("قد", "وقد")), None)
+        imperfect = bool(re.match(r"^[وف]?[يتن]", words[q + 1] if q is not None else trig))
         if any((" " in c and c in before + " " + after) or (c in near and (c != "قد" or imperfect))
                or (c != "قد" and family != "statement" and c in words[j:j + 2]) for c in SPECULATIVE_CUES):  # اتفاق محتمل
             return "speculative"

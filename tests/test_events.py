@@ -289,3 +289,12 @@ def test_a_noun_and_nisba_after_the_verb_are_its_subject(pipe):
     assert states(one(doc, "MissileLaunch")) == {"Q423"}
     doc = run(pipe, "وأشاد بالجيش الروسي في كلمته.", "2024-03-01")
     assert not doc.events  # بالجيش: what is praised, not who speaks
+
+
+def test_three_party_talks_an_accusation_an_asserted_qad_and_a_welcome_that_takes_no_part(pipe):
+    doc = run(pipe, (ARTICLES / "eg_et_dam.txt").read_text(encoding="utf-8"), "2024-02-05")  # a Monday
+    talks = [e for e in doc.events if e.type == "Talks" and e.status == "occurred"]
+    assert [(sorted(states(e)), e.date) for e in talks] == [(["Q1049", "Q115", "Q79"], "2024-02-04")]  # أمس الأحد
+    assert "Q115" in states(one(doc, "Statement", trigger=next(e.trigger for e in doc.events if e.trigger.text == "اتهم")))
+    assert one(doc, "Other").status == "occurred"  # قد أجرتا: قد + a past verb asserts
+    assert one(doc, "Talks", status="planned").date == "2024-02"  # الأسبوع المقبل
