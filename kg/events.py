@@ -489,9 +489,11 @@ class EventExtractor:
     def _reports_other(self, words: list[str]) -> bool:
         """Whether these words hold a speech verb whose subject is not the doer of what follows: رحبت الجامعة
         باستئناف المفاوضات (welcomed them, took no part), unlike أعلنت الجماعة أنها أطلقت (it says it did)."""
-        says = any(t.family == "statement" for w in words for t in self._candidates(w)
-                   if len(t.stems) == 1 and _stem_match(w, t.stems[0], 4))
-        return says and not any(w in SELF_REFERENCE for w in words)
+        return any(self._speech_verb(w, 4) for w in words) and not any(w in SELF_REFERENCE for w in words)
+
+    def _speech_verb(self, word: str, max_suffix: int) -> bool:
+        """Whether a word is a statement trigger (قال، أعلنت، رحبت) with at most `max_suffix` letters after its stem."""
+        return any(t.family == "statement" and _stem_match(word, t.stems[0], max_suffix) for t in self._candidates(word))
 
     def _in_phrase(self, words: list[str], k: int, i: int) -> bool:
         """Whether word k (after trigger i) sits in a circumstantial phrase (في ظل، داخل، حول): context, not an actor."""
@@ -559,7 +561,8 @@ class EventExtractor:
                 continue
             c = clauses[k]
             rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
-            opening = [normalize(tok.text) for tok in sent.tokens[clauses.index(c):clauses.index(c) + 2]]
+            first = clauses.index(c)
+            opening = [normalize(tok.text) for tok in sent.tokens[first:first + 2]]
             if rank == 2 and any(w in TEMPORAL_SUBORD for w in opening):
                 continue  # بعد اتفاق توصل إليه البلدان يوم الاثنين: that day is the agreement's, not this event's
             placed.append((rank, abs(t.start - trigger.start), t))
@@ -599,8 +602,7 @@ class EventExtractor:
             return False
         k = self._word_of(sent, t)
         words = [normalize(tok.text) for tok in sent.tokens[max(0, k - 4):k]]
-        return any(w in REPORTING or any(tr.family == "statement" and _stem_match(w, tr.stems[0], 2)
-                                         for tr in self._candidates(w)) for w in words)
+        return any(w in REPORTING or self._speech_verb(w, 2) for w in words)
 
     def _add_event(self, doc: Doc, ev: Event) -> None:
         """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
