@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,8 +124,9 @@ def extract(articles: list[Article], ner: str, workers: int | None = None, sched
         from .cluster import extract_distributed
         docs = extract_distributed(articles, ner, workers=workers, scheduler=scheduler)
     else:
+        from .ner.offload import wanted
         from .pipeline import Pipeline
-        docs = Pipeline(ner=ner).process_many(articles)
+        docs = Pipeline(ner=ner, ner_process=wanted(ner)).process_many(articles)
     return tqdm(docs, total=len(articles), desc="articles", unit="art", disable=not progress, file=sys.stderr)
 
 
@@ -178,12 +180,14 @@ def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fres
     stage = _stage(out_dir)
     try:
         (stage / DIR).mkdir()
+        early = _EarlyGraphs(stage, [e for e in entries.values() if e.id not in {a.id for a in todo}])
         for d in extract(todo, ner, workers, scheduler, progress):  # streamed to disk: memory stays flat
             e = entries[d.article.id]
             e.types = dict(d.new_types)
             (stage / DIR / e.file).write_text(doc_to_json(d), encoding="utf-8")
+            early.add(e, d)
             crash_point("extracted")
-        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
+        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0, early)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -241,7 +245,11 @@ class _RdfFiles:
             canonical += to_canonical_graph(g)
             g = canonical
         lines = sorted(ln[:-1] for ln in g.serialize(format="nt", encoding="utf-8").splitlines() if ln)
-        suffix = f"<{g.identifier}> .\n".encode()
+        return self.add_lines(str(g.identifier), lines)
+
+    def add_lines(self, graph: str, lines: list[bytes]) -> bytes:
+        """Write one graph given as sorted N-Triples lines without their ".\n"; returns its N-Quads."""
+        suffix = f"<{graph}> .\n".encode()
         data = b"".join(ln + suffix for ln in lines)
         self.nq.write(data)
         for ln in lines:
@@ -255,17 +263,76 @@ class _RdfFiles:
         return data
 
     def close(self) -> None:
-        """Finish: dataset.trig from dataset.nq and graph.ttl from the union, both streamed through Oxigraph."""
-        from .vocab import PREFIXES
-        prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-                    "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#", **PREFIXES}
         self.nq.close()
         self.union.close()
         self.seen.clear()
+
+    def write_turtle(self) -> None:
+        """dataset.trig from dataset.nq and graph.ttl from the union, both streamed through Oxigraph."""
+        from .vocab import PREFIXES
+        prefixes = {"rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+                    "xsd": "http://www.w3.org/2001/XMLSchema#", "owl": "http://www.w3.org/2002/07/owl#", **PREFIXES}
         quads = ox.parse(path=str(self.stage / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
         ox.serialize(quads, str(self.stage / "dataset.trig"), ox.RdfFormat.TRIG, prefixes=prefixes)
         triples = ox.parse(path=str(self.stage / "union.nt"), format=ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, str(self.stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+class _EarlyGraphs:
+    """Article graphs built while NER works on the next batch (the main process would wait anyway).
+
+    A graph depends on the types of the entities its article minted, which are final only once every
+    article is extracted (the first article in build order that minted an entity gives its type). So each
+    graph is built with the types known so far, and _derive uses it only if its entities' final types are
+    the same (always, in a build of new articles in order); otherwise it builds that graph again."""
+
+    def __init__(self, stage: Path, kept: list[Entry]):
+        self.dir = stage / "early"
+        self.dir.mkdir()
+        self.builder = GraphBuilder(load_catalog())
+        self.types: dict[str, str] = {}  # minted IRI -> type, from the kept articles, then each new one
+        for e in kept:
+            for iri, t in e.types.items():
+                self.types.setdefault(iri, t)
+        self.used: dict[str, dict[str, str]] = {}  # article id -> {minted IRI: the type its graph says}
+
+    def add(self, e: Entry, doc: Doc) -> None:
+        for iri, t in doc.new_types.items():
+            self.types.setdefault(iri, t)
+        catalog = self.builder.catalog.entities
+        self.used[e.id] = {m.entity: self.types.get(m.entity, "Other") for m in doc.mentions
+                           if m.entity and m.entity not in catalog}
+        (self.dir / e.file).write_bytes(b"\n".join(self.builder.article_lines(doc, self.types)))
+
+    def lines(self, e: Entry, new_types: dict[str, str]) -> list[bytes] | None:
+        used = self.used.get(e.id)
+        if used is None or any(new_types.get(iri, "Other") != t for iri, t in used.items()):
+            return None
+        data = (self.dir / e.file).read_bytes()
+        return data.split(b"\n") if data else []
+
+
+class _InOrder:
+    """Calls run one after another in a background thread; `wait` returns when all are done and raises
+    the first error. The store's loads overlap the Python work of building the next graphs."""
+
+    def __init__(self):
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
+        self.futures: list = []
+
+    def run(self, fn, *args) -> None:
+        self.futures.append(self.pool.submit(fn, *args))
+
+    def wait(self) -> None:
+        try:
+            for f in self.futures:
+                f.result()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.futures = []
 
 
 def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
@@ -279,7 +346,8 @@ def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
     return OxigraphStore(stage / "store")
 
 
-def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float) -> BuildResult:
+def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float,
+            early: _EarlyGraphs | None = None) -> BuildResult:
     """Write every output for the articles of `state` into `stage`, then swap them into `out_dir`.
 
     New extraction results are already in stage/articles/; the others are taken from OUT/articles/."""
@@ -292,6 +360,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
     prev_graph = {e.id: e.graph for e in prev.entries}
 
     store = None
+    loads = _InOrder()  # store writes, in order, in a thread: pyoxigraph loads without the GIL
     try:
         store = _open_store(state.store, prev, out_dir, stage)
         present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
@@ -305,12 +374,15 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
                 if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result
                     link_or_copy(prev.dir / e.file, stage / DIR / e.file)
                 doc = read_doc(stage / DIR, e)
-                data = rdf.add(builder.article_graph(doc, new_types))
+                lines = early.lines(e, new_types) if early else None
+                if lines is None:
+                    lines = builder.article_lines(doc, new_types)
+                data = rdf.add_lines(article_graph_iri(e.id), lines)
                 e.graph = hashlib.sha256(data).hexdigest()
                 if prev_graph.get(e.id) != e.graph or present.get(e.id) != content_hash(doc.text):
                     batch[article_graph_iri(e.id)] = data
                     if sum(map(len, batch.values())) > 4 << 20:
-                        store.put_graphs(batch)
+                        loads.run(store.put_graphs, batch)
                         batch = {}
                 used.update(m.entity for m in doc.mentions if m.entity)
                 for ev in doc.events:
@@ -323,13 +395,15 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         result.triples = state.triples = rdf.triples
         state.catalog = hashlib.sha256(cat).hexdigest()
         batch[CATALOG_GRAPH] = cat
-        store.put_graphs(batch)  # the catalog graph always: it is small and the store may lack it
+        loads.run(store.put_graphs, batch)  # the catalog graph always: it is small and the store may lack it
         ids = {e.id for e in state.entries}
-        store.remove_graphs(article_graph_iri(aid) for aid in present if aid not in ids)
-        store.put_merged(stage / "union.nt")  # what queries read: every triple once (kg/store.py)
+        loads.run(store.remove_graphs, [article_graph_iri(aid) for aid in present if aid not in ids])
+        loads.run(store.put_merged, stage / "union.nt")  # what queries read: every triple once (kg/store.py)
+        rdf.write_turtle()  # meanwhile
+        (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
+        loads.wait()
         os.remove(stage / "union.nt")
 
-        (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
         result.articles = len(state.entries)
         result.count(facts)
         nodes, edges = graph_view(store)
@@ -357,6 +431,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         replace_dir(stage / DIR, out_dir / DIR)  # last: the index says which outputs are complete
         crash_point("swapped:articles")
     finally:
+        loads.stop()  # an error on the way: nothing may still write when the store closes
         if store is not None:
             store.close()
     result.seconds = time.perf_counter() - t0

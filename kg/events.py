@@ -98,11 +98,12 @@ def load_agreement_nouns() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     return [(t, tuple(s.split()), tuple(q for q in qual.split(",") if q != "-")) for t, s, qual in _rows("agreements.tsv")]
 
 
-def _core(word: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)  # pure, and asked of every word by every matcher
+def _core(word: str) -> tuple[str, ...]:
     """Candidate bare forms of a normalised word: as is, without proclitics/article, without future س."""
     cands = [word]
     if word.startswith(("وزار", "الوزار", "بوزار", "لوزار", "للوزار")):
-        return cands  # وزارة (ministry) is not و + زار (visited)
+        return tuple(cands)  # وزارة (ministry) is not و + زار (visited)
     if word[:1] in ("و", "ف") and len(word) > 3:  # the conjunction alone (والتقى: و + التقى, not و + ال + تقى)
         cands.append(word[1:])
     stripped = PROCLITIC.sub("", word, count=1)
@@ -115,7 +116,7 @@ def _core(word: str) -> list[str]:
         m = TAA_SUFFIX.match(c)
         if m:
             cands.append(m.group(1) + "ه")
-    return cands
+    return tuple(cands)
 
 
 @functools.lru_cache(maxsize=1)
@@ -143,6 +144,8 @@ class EventExtractor:
         self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
         for k, t in enumerate(self.triggers):
             self._by_first.setdefault(t.stems[0], []).append(k)
+        self._cands: dict[str, list[Trigger]] = {}  # word -> _candidates(word)
+        self._ag_cands: dict[str, list] = {}  # word -> _agreement_candidates(word)
         self._ag_by_first: dict[str, list[int]] = {}  # the same index for the agreement nouns
         for k, (_typ, stems, _quals) in enumerate(self.agreement_nouns):
             self._ag_by_first.setdefault(stems[0], []).append(k)
@@ -150,11 +153,27 @@ class EventExtractor:
     def _candidates(self, word: str) -> list[Trigger]:
         """The triggers whose first stem can match `word`, in lexicon order: a stem matches a core form when
         it is one of its prefixes at most 4 letters shorter, so only those prefixes need looking up."""
-        found: set[int] = set()
-        for c in _core(word):
-            for cut in range(max(1, len(c) - 4), len(c) + 1):
-                found.update(self._by_first.get(c[:cut], ()))
-        return [self.triggers[k] for k in sorted(found)]
+        hit = self._cands.get(word)
+        if hit is None:
+            found: set[int] = set()
+            for c in _core(word):
+                for cut in range(max(1, len(c) - 4), len(c) + 1):
+                    found.update(self._by_first.get(c[:cut], ()))
+            hit = self._cands[word] = [self.triggers[k] for k in sorted(found)]
+            if len(self._cands) > 1 << 16:  # a bounded memo: news vocabulary repeats, but not forever
+                self._cands.clear()
+        return hit
+
+    def _agreement_candidates(self, word: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        """The agreement nouns whose first stem can match `word` (at most 3 letters of suffix), in lexicon order."""
+        hit = self._ag_cands.get(word)
+        if hit is None:
+            firsts = {k for c in _core(word) for cut in range(max(1, len(c) - 3), len(c) + 1)
+                      for k in self._ag_by_first.get(c[:cut], ())}
+            hit = self._ag_cands[word] = [self.agreement_nouns[k] for k in sorted(firsts)]
+            if len(self._ag_cands) > 1 << 16:
+                self._ag_cands.clear()
+        return hit
 
     # -- entity helpers ------------------------------------------------------------------------
     def _is_person(self, iri: str, doc: Doc) -> bool:
@@ -649,9 +668,7 @@ class EventExtractor:
         i = 0
         while i < len(words):
             match = None
-            firsts = {k for c in _core(words[i]) for cut in range(max(1, len(c) - 3), len(c) + 1)
-                      for k in self._ag_by_first.get(c[:cut], ())}
-            for typ, stems, quals in (self.agreement_nouns[k] for k in sorted(firsts)):
+            for typ, stems, quals in self._agreement_candidates(words[i]):
                 n = len(stems)
                 if i + n <= len(words) and all(_stem_match(words[i + k], stems[k], 3) for k in range(n)):
                     if quals and not any(_stem_match(w, q, 5) for w in words[i + n:i + n + 3] for q in quals):

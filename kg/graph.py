@@ -48,14 +48,49 @@ def new_dataset() -> Dataset:
     return ds
 
 
+def nt_term(term) -> str:
+    """One IRI or literal in N-Triples, exactly as rdflib's nt serialiser writes it (tests/test_graph.py)."""
+    if isinstance(term, Literal):
+        q = '"' + term.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+        if term.language:
+            return f"{q}@{term.language}"
+        return f"{q}^^<{term.datatype}>" if term.datatype else q
+    return term.n3()
+
+
+class NTLines:
+    """A graph as a set of N-Triples lines: the one operation the article builder needs (add) and no index."""
+
+    def __init__(self):
+        self.lines: set[str] = set()
+
+    def add(self, triple) -> None:
+        s, p, o = triple
+        self.lines.add(f"{s.n3()} {p.n3()} {nt_term(o)} ")  # the graph name or "." follows
+
+    def sorted(self) -> list[bytes]:
+        return sorted(ln.encode("utf-8") for ln in self.lines)
+
+
 class GraphBuilder:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
 
     def article_graph(self, doc: Doc, new_types: dict[str, str]) -> Graph:
-        """The named graph of one article."""
+        """The named graph of one article, as an rdflib Graph."""
+        g = Graph(identifier=URIRef(article_graph_iri(doc.article.id)))
+        self._article(g, doc, new_types)
+        return g
+
+    def article_lines(self, doc: Doc, new_types: dict[str, str]) -> list[bytes]:
+        """The same graph as sorted N-Triples lines without their final ".\n": what the build writes. Six
+        times faster than an rdflib Graph, whose indexed store the build never queries."""
+        lines = NTLines()
+        self._article(lines, doc, new_types)
+        return lines.sorted()
+
+    def _article(self, g, doc: Doc, new_types: dict[str, str]) -> None:
         a = doc.article
-        g = Graph(identifier=URIRef(article_graph_iri(a.id)))
         art = URIRef(article_iri(a.id))
         g.add((art, RDF.type, KG.Article))
         g.add((art, KG.articleId, Literal(a.id)))
@@ -112,9 +147,8 @@ class GraphBuilder:
             g.add((node, KG.mentionedIn, art))
             for span in [ag.evidence, *ag.more_evidence]:
                 g.add((node, KG.evidence, self._mention(g, doc, span.start, span.end, "evidence")))
-        return g
 
-    def _date(self, g: Graph, node, prop, value: str | None, precision: str | None) -> None:
+    def _date(self, g, node, prop, value: str | None, precision: str | None) -> None:
         lit = date_literal(value)
         if lit is None:
             return
@@ -122,7 +156,7 @@ class GraphBuilder:
         if prop == KG.date:
             g.add((node, KG.datePrecision, Literal(precision or {10: "day", 7: "month", 4: "year"}[len(value)])))
 
-    def _mention(self, g: Graph, doc: Doc, start: int, end: int, kind: str) -> URIRef:
+    def _mention(self, g, doc: Doc, start: int, end: int, kind: str) -> URIRef:
         node = URIRef(mention_iri(doc.article.id, start, end, kind))
         g.add((node, RDF.type, KG.Mention))
         g.add((node, KG.inArticle, URIRef(article_iri(doc.article.id))))

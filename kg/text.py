@@ -7,6 +7,7 @@ original character it came from: matches found in normalised text map back to ex
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -55,16 +56,28 @@ _TABLE = _FoldTable()
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Return (normalised text, index map): norm[i] came from text[index[i]]."""
-    if all(len(_TABLE[ord(ch)]) == 1 for ch in set(text)):  # the common case: one character for one
+    odd = frozenset(ch for ch in set(text) if len(_TABLE[ord(ch)]) != 1)  # dropped marks (ً ّ ـ), ligatures (ﻷ)
+    if not odd:  # the common case: one character for one
         return text.translate(_TABLE), list(range(len(text)))
     out: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _TABLE[ord(ch)]
-        for f in folded:
-            out.append(f)
-            index.append(i)
+    prev = 0
+    for m in _odd_chars(odd).finditer(text):  # runs between odd characters fold one for one
+        i = m.start()
+        out.append(text[prev:i].translate(_TABLE))
+        index.extend(range(prev, i))
+        folded = _TABLE[ord(text[i])]
+        out.append(folded)
+        index.extend([i] * len(folded))
+        prev = i + 1
+    out.append(text[prev:].translate(_TABLE))
+    index.extend(range(prev, len(text)))
     return "".join(out), index
+
+
+@functools.lru_cache(maxsize=256)
+def _odd_chars(chars: frozenset[str]) -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def normalize(text: str) -> str:

@@ -71,3 +71,12 @@ def test_any_name_round_trips(pipe, name):
     again = Dataset().parse(data=ds.serialize(format="nquads"), format="nquads")
     assert len(list(again.quads())) == len(g)
     assert all(" " not in str(s) for s in g.subjects() if isinstance(s, URIRef))
+
+
+@pytest.mark.parametrize("text", [TEXT, 'قال O"Brien \\ \'x\' في\nموسكو\r\tإن "الاتفاق" مهم.', "زار 名字 😀 \u202e بكين عام 2019."])
+def test_fast_lines_are_rdflib_ntriples(pipe, text):
+    """The build writes article_lines (no rdflib store); they must be the bytes rdflib's nt serialiser writes."""
+    doc, g = build(pipe, text)
+    rdflib_lines = sorted(ln[:-1] for ln in g.serialize(format="nt", encoding="utf-8").splitlines() if ln)
+    assert GraphBuilder(pipe.catalog).article_lines(doc, pipe.linker.new_types) == rdflib_lines
+    assert len(rdflib_lines) > 5

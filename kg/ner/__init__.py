@@ -33,11 +33,10 @@ def _official_available(rdir: Path) -> bool:
     return (rdir / "resources.json").is_file() and ner_dir.is_dir() and any(ner_dir.glob("*.pt"))
 
 
-def get_recognizer(name: str = "stanza") -> Recognizer:
-    """The recogniser called `name` (see module doc); raises KgError for unknown or missing ones."""
-    if name == "stanza":
-        from .stanza_ner import StanzaRecognizer
-        return StanzaRecognizer()
+def check_recognizer(name: str) -> None:
+    """Raise the KgError get_recognizer(name) would raise for an unknown or missing model, without loading it."""
+    if name not in RECOGNIZERS:
+        raise KgError(f"unknown NER recogniser {name!r}; choose one of: {', '.join(RECOGNIZERS)}")
     if name == "stanza-official":
         rdir = official_resources_dir()
         if not _official_available(rdir):
@@ -45,12 +44,23 @@ def get_recognizer(name: str = "stanza") -> Recognizer:
                 f"Stanford's official Arabic Stanza NER model is not installed in {rdir}; install it once "
                 "with: python -c \"import stanza; stanza.download('ar', processors='tokenize,ner')\" "
                 "(or set STANZA_RESOURCES_DIR to a directory that has it)")
+    if name == "stanza":
+        from .stanza_ner import check_model
+        check_model()
+
+
+def get_recognizer(name: str = "stanza") -> Recognizer:
+    """The recogniser called `name` (see module doc); raises KgError for unknown or missing ones."""
+    check_recognizer(name)
+    if name == "stanza":
+        from .stanza_ner import StanzaRecognizer
+        return StanzaRecognizer()
+    if name == "stanza-official":
+        rdir = official_resources_dir()
         from .stanza_ner import OfficialStanzaRecognizer
         try:
             return OfficialStanzaRecognizer(rdir)
         except (OSError, ValueError, RuntimeError, KeyError) as e:
             raise KgError(f"cannot load Stanford's official Arabic Stanza NER model from {rdir}: {e}") from None
-    if name == "gazetteer":
-        from .gazetteer import GazetteerRecognizer
-        return GazetteerRecognizer()
-    raise KgError(f"unknown NER recogniser {name!r}; choose one of: {', '.join(RECOGNIZERS)}")
+    from .gazetteer import GazetteerRecognizer
+    return GazetteerRecognizer()

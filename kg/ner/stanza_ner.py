@@ -39,6 +39,12 @@ def _threads() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def check_model(model_dir: Path = MODEL_DIR) -> None:
+    if not (model_dir / MODEL_NAME).is_file() or not (model_dir / PRETRAIN_NAME).is_file():
+        raise KgError(f"the bundled NER model is missing from {model_dir}; "
+                      f"train it with: python -m kg.ner.train --data CORPUS_DIR --out {model_dir}")
+
+
 def _model_form(token: str) -> str:
     from kg.text import normalize
     n = normalize(token).replace(" ", "")
@@ -111,9 +117,7 @@ class _Tagger:
         from stanza.models.common.pretrain import Pretrain
         from stanza.models.ner.trainer import Trainer
 
-        if not model_path.is_file() or not pretrain_path.is_file():
-            raise KgError(f"the bundled NER model is missing from {model_path.parent}; "
-                          f"train it with: python -m kg.ner.train --data CORPUS_DIR --out {model_path.parent}")
+        check_model(model_path.parent)
         pretrain = Pretrain(str(pretrain_path), save_to_file=False)
         pretrain.load()
         try:
@@ -184,19 +188,29 @@ class StanzaRecognizer:
 
     def recognize_many(self, docs: Iterable[Doc]) -> list[Doc]:
         docs = list(docs)
-        sents = [s for d in docs for s in d.sentences]
-        owners = [d for d in docs for _ in d.sentences]
-        tags = self.tag_tokens([[t.text for t in s.tokens] for s in sents])
-        for doc, sent, stags in zip(owners, sents, tags):
-            text = doc.text
-            for first, last, label in spans_from_tags(stags):
-                coarse = _coarse(label) if label not in LABELS else label
-                if coarse is None:
-                    continue
-                start, end = sent.tokens[first].start, sent.tokens[last].end
-                doc.mentions.append(Mention(start=start, end=end, text=text[start:end], label=coarse,
-                                            source=self.source, kind="name"))
-        return docs
+        return add_mentions(docs, self.tag_tokens(token_lists(docs)), self.source)
+
+
+def token_lists(docs: Sequence[Doc]) -> list[list[str]]:
+    """The docs' sentences as lists of token strings: what tag_tokens takes."""
+    return [[t.text for t in s.tokens] for d in docs for s in d.sentences]
+
+
+def add_mentions(docs: list[Doc], tags: list[list[str]], source: str) -> list[Doc]:
+    """Turn tag_tokens' BIOES tags (one list per sentence, in token_lists order) into mentions with the
+    exact character offsets of the docs' tokens."""
+    owners = [d for d in docs for _ in d.sentences]
+    sents = [s for d in docs for s in d.sentences]
+    for doc, sent, stags in zip(owners, sents, tags):
+        text = doc.text
+        for first, last, label in spans_from_tags(stags):
+            coarse = _coarse(label) if label not in LABELS else label
+            if coarse is None:
+                continue
+            start, end = sent.tokens[first].start, sent.tokens[last].end
+            doc.mentions.append(Mention(start=start, end=end, text=text[start:end], label=coarse,
+                                        source=source, kind="name"))
+    return docs
 
 
 class OfficialStanzaRecognizer(StanzaRecognizer):
