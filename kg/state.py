@@ -67,31 +67,34 @@ def doc_to_json(doc: Doc) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _hints(tp) -> dict:
-    return typing.get_type_hints(tp)
-
-
-def _build(tp, value):
-    """Rebuild a value of type `tp` (dataclasses, lists, dicts, optionals, dates) from plain JSON."""
-    if value is None:
-        return None
+def _decoder(tp):
+    """A function that rebuilds a value of type `tp` (dataclasses, lists, optionals, dates) from plain JSON;
+    made once per type, so reading a build's thousands of docs does not inspect type hints again."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        tp = next(a for a in typing.get_args(tp) if a is not type(None))
-        origin = typing.get_origin(tp)
+        return _decoder(next(a for a in typing.get_args(tp) if a is not type(None)))
     if dataclasses.is_dataclass(tp):
-        hints = _hints(tp)
-        return tp(**{k: _build(hints[k], v) for k, v in value.items() if k in hints})
+        fields = {k: _decoder(h) for k, h in typing.get_type_hints(tp).items()}
+
+        def dataclass_(value):
+            return tp(**{k: (None if v is None else fields[k](v)) for k, v in value.items() if k in fields})
+        return dataclass_
     if origin is list:
-        (arg,) = typing.get_args(tp)
-        return [_build(arg, v) for v in value]
+        item = _decoder(typing.get_args(tp)[0])
+        if item is _same:
+            return list
+        return lambda value: [None if v is None else item(v) for v in value]
     if tp is date:
-        return date.fromisoformat(value)
+        return date.fromisoformat
+    return _same
+
+
+def _same(value):
     return value
 
 
 def doc_from_json(text: str) -> Doc:
-    return _build(Doc, json.loads(text))
+    return _decoder(Doc)(json.loads(text))
 
 
 # -- the index --------------------------------------------------------------------------------------------
