@@ -335,7 +335,9 @@ class _InOrder:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
         self.futures: list = []
 
-    def run(self, fn, *args) -> None:
+    def run(self, fn, *args, depth: int = 2) -> None:
+        while len(self.futures) >= depth:  # bounded: batches waiting for the store would pile up in memory
+            self.futures.pop(0).result()
         self.futures.append(self.pool.submit(fn, *args))
 
     def wait(self) -> None:
