@@ -98,6 +98,11 @@ def load_agreement_nouns() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     return [(t, tuple(s.split()), tuple(q for q in qual.split(",") if q != "-")) for t, s, qual in _rows("agreements.tsv")]
 
 
+def _bare(word: str) -> str:
+    """A normalised word without its proclitics and article (وبالرئيس -> رئيس)."""
+    return PROCLITIC.sub("", word, count=1)
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and asked of every word by every matcher
 def _core(word: str) -> tuple[str, ...]:
     """Candidate bare forms of a normalised word: as is, without proclitics/article, without future س."""
@@ -106,7 +111,7 @@ def _core(word: str) -> tuple[str, ...]:
         return tuple(cands)  # وزارة (ministry) is not و + زار (visited)
     if word[:1] in ("و", "ف") and len(word) > 3:  # the conjunction alone (والتقى: و + التقى, not و + ال + تقى)
         cands.append(word[1:])
-    stripped = PROCLITIC.sub("", word, count=1)
+    stripped = _bare(word)
     if stripped != word and len(stripped) >= 2 and stripped not in cands:
         cands.append(stripped)
     if FUTURE.match(word):
@@ -287,7 +292,7 @@ class EventExtractor:
                 break
         # على هامش القمة: the summit is the setting of the meeting reported, not another meeting
         # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
-        hits = [h for h in hits if not (h[0] > 0 and PROCLITIC.sub("", words[h[0] - 1], count=1) in SIDELINES
+        hits = [h for h in hits if not (h[0] > 0 and _bare(words[h[0] - 1]) in SIDELINES
                                         and any(o[2].family == h[2].family for o in hits if o is not h))]
         # "the first talks since five years / since 2019": that date is a reference point, not this event's
         timexes = [t for t in timexes if not self._first_since(doc, sent, words, t)]
@@ -335,7 +340,7 @@ class EventExtractor:
             return False
         # منذ right before the date, or منذ + an event noun phrase ending in it (منذ تولي ستارمر منصبه في 5 يوليو)
         s = next((n for n in range(k, max(-1, k - 6), -1) if words[n] == SINCE), None)
-        return s is not None and any(PROCLITIC.sub("", w, count=1).startswith(FIRST) for w in words[max(0, s - 6):s])
+        return s is not None and any(_bare(w).startswith(FIRST) for w in words[max(0, s - 6):s])
 
     def _owner(self, sent: Sentence, hits, clauses: list[int], t: Timex) -> int:
         """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
@@ -368,7 +373,7 @@ class EventExtractor:
                 (back < k - 1 and back >= 0 and words[back] in LOCATIVE) or self._dateline(doc, sent, words, k)
             if prev in REPORTING or (k > 1 and words[k - 2] in REPORTING):
                 continue  # the news source, not a participant
-            if PROCLITIC.sub("", prev, count=1).startswith(FEAR_STEMS) or prev.startswith(FEAR_STEMS):
+            if _bare(prev).startswith(FEAR_STEMS) or prev.startswith(FEAR_STEMS):
                 continue  # وتخشى واشنطن أن ...: who fears it
             if any(w in COMMEMORATION for w in words[max(0, k - 4):k]):
                 continue  # بذكرى استسلام اليابان: what is commemorated takes no part
@@ -376,7 +381,7 @@ class EventExtractor:
             if e is not None and KG_NEWS_AGENCY in e.classes:
                 continue
             etype = self._etype(m)
-            if etype == "State" and (prev in GEO_FEATURES or PROCLITIC.sub("", prev, count=1) in GEO_FEATURES):
+            if etype == "State" and (prev in GEO_FEATURES or _bare(prev) in GEO_FEATURES):
                 places.append((abs(k - i), m.entity))  # في بحر عمان: a sea, not Oman
                 continue
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
@@ -405,7 +410,7 @@ class EventExtractor:
                 else:
                     places.append((abs(k - i), m.entity))
                     theatre = trig is not None and trig.family == "military" and any(
-                        PROCLITIC.sub("", w, count=1).startswith(THEATRE_STEMS) for w in words[max(0, k - 4):k])
+                        _bare(w).startswith(THEATRE_STEMS) for w in words[max(0, k - 4):k])
                     if trig is not None and trig.family in ("visit", "military", "launch") and (destination or locative) \
                             and not theatre:
                         states.extend(self._states_of(m.entity, day))
@@ -433,7 +438,7 @@ class EventExtractor:
         in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
         near = words[max(0, i - 3):j + 4]
-        guest = any(PROCLITIC.sub("", w, count=1).startswith(GUEST_STEMS) for w in near)  # أهدى أردوغان ضيفه
+        guest = any(_bare(w).startswith(GUEST_STEMS) for w in near)  # أهدى أردوغان ضيفه
         if (any(w in GROUP_WORDS or w in DUAL_VERBS for w in near) or guest) and len(participants) < 2:
             # "the two leaders / both countries": the parties of the last event that had two or more
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
@@ -528,7 +533,7 @@ class EventExtractor:
             k = self._word_of(sent, m)
             if k < j or k >= end or scoped[k] or not m.entity:
                 continue
-            before = [PROCLITIC.sub("", w, count=1) for w in words[max(0, k - 4):k]]
+            before = [_bare(w) for w in words[max(0, k - 4):k]]
             if (k > 0 and words[k - 1] in IN_WORDS) or any(w.startswith(THEATRE_STEMS) for w in before):
                 continue  # where things happen (في أوكرانيا، الحرب في أوكرانيا) is not who is concerned (إلى أوكرانيا is)
             e = self.catalog.entities.get(m.entity)
@@ -545,7 +550,7 @@ class EventExtractor:
         trig = words[i]
         if any(_stem_match(w, d, 3) for w in words[max(0, i - 8):i] for d in DENIAL_STEMS):
             return "denied"  # نفت الصين أن تكون قد أرسلت أسلحة
-        if any(w.startswith(FEAR_STEMS) or PROCLITIC.sub("", w, count=1).startswith(FEAR_STEMS) for w in words[max(0, i - 8):i]) \
+        if any(w.startswith(FEAR_STEMS) or _bare(w).startswith(FEAR_STEMS) for w in words[max(0, i - 8):i]) \
                 or any(w in CONDITIONAL for w in words[max(0, i - 3):i]):
             return "speculative"  # يخشى أن تسلّم، إذا زوّدت: feared or conditional, not reported as done
         negators = {w[1:] if w[:1] in "وف" and len(w) == 3 else w for w in words[max(0, i - 2):i]}  # ولم، فلن
