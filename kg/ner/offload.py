@@ -34,8 +34,10 @@ _LOCK = threading.Lock()
 
 
 def wanted(name: str) -> bool:
-    """Whether `name` runs in a child process: a Stanza recogniser, at least 2 cores, KG_NER_PROCESS not 0."""
-    return name in OFFLOADABLE and (os.cpu_count() or 1) >= 2 and os.environ.get("KG_NER_PROCESS", "1") != "0"
+    """Whether `name` runs in a child process: a Stanza recogniser, at least 2 cores, a Python interpreter
+    to start (not so when embedded), and KG_NER_PROCESS not 0."""
+    return (name in OFFLOADABLE and (os.cpu_count() or 1) >= 2 and bool(sys.executable)
+            and os.environ.get("KG_NER_PROCESS", "1") != "0")
 
 
 class NerProcess:
