@@ -58,6 +58,9 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
+RELATIVES = {normalize(w) for w in "التي الذي اللتين اللذين".split()}
+# opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
+TOPIC_OPENERS = {normalize(w) for w in "ظل وسط بشأن حول خلفية".split()}
 CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
@@ -313,6 +316,14 @@ class EventExtractor:
                 continue  # جولة جديدة من المحادثات: a round of talks, not a tour
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
+            if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) and (
+                    j == len(words) or not words[j].isalpha() or words[j] in RELATIVES):
+                # a bare definite الزيارة / القمة (انتقدت بيونغيانغ الزيارة، وتأتي القمة ...) is the event already
+                # reported, not a new one by whoever is named here: more evidence for it
+                prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
+                if prior is not None:
+                    prior.more_evidence.append(Span(sent.start, sent.end, doc.text[sent.start:sent.end]))
+                    continue
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
             # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)
@@ -419,6 +430,8 @@ class EventExtractor:
                 if e is not None and e.body_of:  # a ministry acts and speaks for its state
                     participants.append(m.entity)
             elif etype in AGENT_TYPES:
+                if trig is not None and k > i and any(w in TOPIC_OPENERS for w in words[max(i + 1, k - 5):k]):
+                    continue  # بحث الجانبان التعاون في ظل التوتر مع كوريا الشمالية
                 participants.append(m.entity)
         return participants, places, states, orgs
 

@@ -298,3 +298,20 @@ def test_three_party_talks_an_accusation_an_asserted_qad_and_a_welcome_that_take
     assert "Q115" in states(one(doc, "Statement", trigger=next(e.trigger for e in doc.events if e.trigger.text == "اتهم")))
     assert one(doc, "Other").status == "occurred"  # قد أجرتا: قد + a past verb asserts
     assert one(doc, "Talks", status="planned").date == "2024-02"  # الأسبوع المقبل
+
+
+def test_circumstance_is_no_party_and_a_bare_definite_event_noun_refers_back(pipe):
+    doc = run(pipe, (ARTICLES / "jp_kr_visit.txt").read_text(encoding="utf-8"), "2025-09-12")  # a Friday
+    visit = one(doc, "Visit", date="2025-09-12")
+    assert states(visit) == {"Q17", "Q884"}  # Japan to South Korea
+    assert visit.more_evidence  # انتقدت كوريا الشمالية الزيارة: the same visit, criticised
+    assert not [e for e in doc.events if e.type == "Visit" and states(e) == {"Q423"}]  # not a North Korean visit
+    talks = one(doc, "Talks", date="2025-09-12")
+    assert states(talks) == {"Q17", "Q884"}  # في ظل التوتر مع كوريا الشمالية: context, not a party
+    assert states(one(doc, "Signing")) == {"Q17", "Q884"}  # ووقع البلدان
+    assert states(one(doc, "Summit", status="planned")) == {"Q17", "Q884", "Q148"}  # قمة ثلاثية مع الصين
+    assert one(doc, "Summit", status="planned").date == "2026"  # العام المقبل
+    assert "Q423" in states(one(doc, "Statement"))
+    assert one(doc, "Visit", date="2025-08").status == "occurred"  # وكان ... قد زار طوكيو في أغسطس الماضي
+    (mou,) = doc.agreements
+    assert set(mou.parties) == {WD + "Q17", WD + "Q884"} and mou.signed == "2025-09-12"
