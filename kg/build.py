@@ -180,7 +180,8 @@ def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fres
     stage = _stage(out_dir)
     try:
         (stage / DIR).mkdir()
-        early = _EarlyGraphs(stage, [e for e in entries.values() if e.id not in {a.id for a in todo}])
+        redo = {a.id for a in todo}
+        early = _EarlyGraphs(stage, [e for e in entries.values() if e.id not in redo])
         for d in extract(todo, ner, workers, scheduler, progress):  # streamed to disk: memory stays flat
             e = entries[d.article.id]
             e.types = dict(d.new_types)
@@ -228,7 +229,7 @@ def _stage(out_dir: Path) -> Path:
 def _blank_labels(g: Graph) -> dict[BNode, BNode] | None:
     """A label for each blank node from what it says and who points to it, so the same facts give the same
     bytes. The catalog's blank nodes (tenures) hold only IRIs and literals, which makes this a hash; for any
-    other shape None (then rdflib's general canonicaliser, 4 times slower, is used)."""
+    other shape None (then rdflib's general canonicaliser, 3.5 times slower, is used)."""
     names = {}
     for b in {t for triple in g for t in triple if isinstance(t, BNode)}:
         up, down = list(g.subject_predicates(b)), list(g.predicate_objects(b))
@@ -335,8 +336,10 @@ class _InOrder:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
         self.futures: list = []
 
-    def run(self, fn, *args, depth: int = 2) -> None:
-        while len(self.futures) >= depth:  # bounded: batches waiting for the store would pile up in memory
+    DEPTH = 2  # calls queued at most: batches waiting for the store would pile up in memory
+
+    def run(self, fn, *args) -> None:
+        while len(self.futures) >= self.DEPTH:
             self.futures.pop(0).result()
         self.futures.append(self.pool.submit(fn, *args))
 

@@ -83,7 +83,7 @@ class GraphBuilder:
         return g
 
     def article_lines(self, doc: Doc, new_types: dict[str, str]) -> list[bytes]:
-        """The same graph as sorted N-Triples lines without their final ".\n": what the build writes. Six
+        """The same graph as sorted N-Triples lines without their final ".\n": what the build writes. Three
         times faster than an rdflib Graph, whose indexed store the build never queries."""
         lines = NTLines()
         self._article(lines, doc, new_types)
