@@ -58,8 +58,9 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
-RELATIVES = {normalize(w) for w in "التي الذي اللتين اللذين".split()}
 # opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
+# hosting verbs: in a relative clause right after an event noun they name its host (قمة السلام التي تستضيفها سويسرا)
+HOST_STEMS = tuple(normalize(w) for w in "تستضيف يستضيف استضاف استضافت تنظم ينظم نظمت نظمها".split())
 TOPIC_OPENERS = {normalize(w) for w in "ظل وسط بشأن حول خلفية".split()}
 CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
@@ -317,7 +318,7 @@ class EventExtractor:
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) and (
-                    j == len(words) or not words[j].isalpha() or words[j] in RELATIVES):
+                    j == len(words) or not words[j].isalpha() or words[j] in RELATIVE):
                 # a bare definite الزيارة / القمة (انتقدت بيونغيانغ الزيارة، وتأتي القمة ...) is the event already
                 # reported, not a new one by whoever is named here: more evidence for it
                 prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
@@ -449,6 +450,10 @@ class EventExtractor:
 
     def _build(self, doc, si, sent: Sentence, words, mentions, timexes, day, trig, i, j, clause, clauses, trigger, scoped, siblings):
         in_clause = [m for m in mentions if clauses[self._word_of(sent, m)] == clause]
+        rel = next((k for k in range(j, min(j + 2, len(words))) if words[k] in RELATIVE), None)
+        if rel is not None and any(_bare(w).startswith(HOST_STEMS) for w in words[rel + 1:rel + 3]):
+            # a relative clause describes, it adds no parties; except the host of the event it describes
+            in_clause += [m for m in mentions if clauses[self._word_of(sent, m)] == clauses[rel]]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
         near = words[max(0, i - 3):j + 4]
         guest = any(_bare(w).startswith(GUEST_STEMS) for w in near)  # أهدى أردوغان ضيفه
@@ -479,6 +484,8 @@ class EventExtractor:
             found.sort(key=lambda f: not any(self._is_person(p, doc) for p in f[0]))  # stable: nearest first within each
             if found:
                 p2, s2 = found[0]
+                if trig.family == "statement" and len(p2) > 1 and not self._plural_verb(words[i], trig):
+                    p2, s2 = p2[:1], []  # وشكر زيلينسكي شولتس ...، وقال: one speaker, the earlier clause's subject
                 participants, states = p2 + [p for p in participants if p not in p2], states + s2
             else:
                 # a speaker is the subject of what they say only through a pronoun (أعلنت الجماعة أنها أطلقت);
@@ -522,6 +529,11 @@ class EventExtractor:
         )
         ev.by_default = by_default  # not a field: only _discourse_dates reads it
         return ev
+
+    @staticmethod
+    def _plural_verb(word: str, trig: Trigger) -> bool:
+        """Whether a verb is dual or plural (قالا، أكدوا), by a suffix its stem does not have (دعا is singular)."""
+        return _bare(word).endswith("وا") or (word.endswith("ا") and not trig.stems[0].endswith("ا"))
 
     def _reports_other(self, words: list[str]) -> bool:
         """Whether these words hold a speech verb whose subject is not the doer of what follows: رحبت الجامعة

@@ -315,3 +315,20 @@ def test_circumstance_is_no_party_and_a_bare_definite_event_noun_refers_back(pip
     assert one(doc, "Visit", date="2025-08").status == "occurred"  # وكان ... قد زار طوكيو في أغسطس الماضي
     (mou,) = doc.agreements
     assert set(mou.parties) == {WD + "Q17", WD + "Q884"} and mou.signed == "2025-09-12"
+
+
+def test_one_speaker_for_a_singular_verb_and_the_host_named_in_a_relative_clause(pipe):
+    doc = run(pipe, (ARTICLES / "de_ua_arms.txt").read_text(encoding="utf-8"), "2024-05-14")
+    assert states(one(doc, "MilitarySupport")) == {"Q183", "Q212"}  # Germany delivered to Ukraine
+    said = one(doc, "Statement", trigger=next(e.trigger for e in doc.events if e.trigger.text == "وقال"))
+    assert said.participants == [WD + "Q3881665"]  # وشكر زيلينسكي شولتس ...، وقال: Zelensky, not Scholz
+    summit = one(doc, "Summit", status="planned")
+    assert states(summit) == {"Q212", "Q39"} and summit.date == "2024-06"  # التي تستضيفها سويسرا الشهر المقبل
+    assert one(doc, "Signing").date == "2024-02"  # ووقع الزعيمان حينها: then, in February
+    (pact,) = doc.agreements
+    assert set(pact.parties) == {WD + "Q183", WD + "Q212"}
+
+
+def test_a_dual_verb_keeps_both_speakers(pipe):
+    doc = run(pipe, "التقى بوتين شي جين بينغ في موسكو، وقالا إن العلاقات ممتازة.", "2024-05-14")
+    assert len(one(doc, "Statement").participants) == 2
