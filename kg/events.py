@@ -24,7 +24,7 @@ DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
 TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
-PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي)[اويهمن]{0,3}$")
+PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي|وقع)[اويهمن]{0,3}$")
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
@@ -59,6 +59,8 @@ TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مبا�
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
 # opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
+# after an event noun, words that make it another event than the one reported (القمة المقبلة، الرحلة السابقة)
+OTHER_ONE = {normalize(w) for w in "المقبل المقبلة القادم القادمة الأولى الأول المرتقبة المرتقب السابق السابقة الماضي الماضية".split()}
 # hosting verbs: in a relative clause right after an event noun they name its host (قمة السلام التي تستضيفها سويسرا)
 HOST_STEMS = tuple(normalize(w) for w in "تستضيف يستضيف استضاف استضافت تنظم ينظم نظمت نظمها".split())
 TOPIC_OPENERS = {normalize(w) for w in "ظل وسط بشأن حول خلفية".split()}
@@ -305,23 +307,30 @@ class EventExtractor:
         used_families: dict[tuple[str, int], Event] = {}
         clauses = self._clauses(words)
         scoped = self._scopes(sent, words, clauses)
-        specific = {clauses[h[0]] for h in hits if h[2].family not in ("other", "statement")}
-        hits = [h for h in hits if h[2].family != "other" or clauses[h[0]] not in specific]  # the catch-all: only
-        # where nothing more specific is said in the same clause
+        # the catch-all "other" triggers last: one counts only where no more specific event came of its clause
+        # (وصلت سفن حربية ... للمشاركة في مناورات: the arrival of ships is no visit, the exercises are the event)
+        hits.sort(key=lambda h: h[2].family == "other")
         for i, j, trig in hits:
             clause = clauses[i]
             key = (trig.family, clause)
-            if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[max(0, i - 3):i] for st in INVITE_STEMS):
-                continue  # دعاه لزيارة روسيا: the visit is the content of the invitation, not an event yet
+            if trig.family == "other" and any(f not in ("other", "statement") and c == clause for f, c in used_families):
+                continue
+            if trig.family == "visit" and any(_stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
+                                              and clauses[k] == clauses[i] for st in INVITE_STEMS):
+                continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
             if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[j:j + 4] for st in TALKS_NOUNS):
                 continue  # جولة جديدة من المحادثات: a round of talks, not a tour
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
-            if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) and (
-                    j == len(words) or not words[j].isalpha() or words[j] in RELATIVE):
-                # a bare definite الزيارة / القمة (انتقدت بيونغيانغ الزيارة، وتأتي القمة ...) is the event already
-                # reported, not a new one by whoever is named here: more evidence for it
-                prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
+            if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) \
+                    and not any(w in OTHER_ONE for w in words[j:j + 2]) \
+                    and not any(clauses[self._word_of(sent, m)] == clause and m.start > sent.tokens[i].start for m in mentions):
+                # a bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة،
+                # وتأتي القمة في إطار ...) is the event already reported (or, for a visit, the one an invitation
+                # asked for), not a new one by whoever is named before it: more evidence for it. Not so with
+                # "next" or "previous" after it (القمة المقبلة، الرحلة السابقة).
+                prior = next((e for e in reversed(doc.events + events) if e.type == trig.type
+                              or (trig.family == "visit" and e.type == "Invitation")), None)
                 if prior is not None:
                     prior.more_evidence.append(Span(sent.start, sent.end, doc.text[sent.start:sent.end]))
                     continue
@@ -344,7 +353,7 @@ class EventExtractor:
                 continue
             used_families[key] = ev
             events.append(ev)
-        return events
+        return sorted(events, key=lambda e: e.trigger.start)
 
     def _first_since(self, doc: Doc, sent: Sentence, words: list[str], t: Timex) -> bool:
         k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)

@@ -332,3 +332,17 @@ def test_one_speaker_for_a_singular_verb_and_the_host_named_in_a_relative_clause
 def test_a_dual_verb_keeps_both_speakers(pipe):
     doc = run(pipe, "التقى بوتين شي جين بينغ في موسكو، وقالا إن العلاقات ممتازة.", "2024-05-14")
     assert len(one(doc, "Statement").participants) == 2
+
+
+def test_invited_visit_is_no_event_exercises_count_and_a_future_signing_is_planned(pipe):
+    doc = run(pipe, (ARTICLES / "ir_ru_invite.txt").read_text(encoding="utf-8"), "2024-12-16")  # a Monday
+    invitation = one(doc, "Invitation", date="2024-12-15")  # مساء الأحد
+    assert states(invitation) == {"Q159", "Q794"}
+    # دعوة إلى نظيره ... لزيارة موسكو, and later "على أن تحدد الزيارة": the visit asked for, not one made
+    assert not [e for e in doc.events if e.type == "Visit"]
+    assert invitation.more_evidence
+    exercises = one(doc, "Other")  # وصلت سفن حربية ... للمشاركة في مناورات: arriving ships are no visit
+    assert states(exercises) == {"Q159", "Q794"}
+    assert one(doc, "Gift").date == "2024-10"
+    (pact,) = doc.agreements
+    assert pact.status == "planned"  # ستوقعان قريبا
