@@ -58,11 +58,11 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 TALKS_NOUNS = tuple(normalize(w) for w in "محادثات مفاوضات مباحثات مشاورات حوار".split())
 VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مجددا مرة أخرى ،".split()}
 SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
-# opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
 # after an event noun, words that make it another event than the one reported (القمة المقبلة، الرحلة السابقة)
 OTHER_ONE = {normalize(w) for w in "المقبل المقبلة القادم القادمة الأولى الأول المرتقبة المرتقب السابق السابقة الماضي الماضية".split()}
 # hosting verbs: in a relative clause right after an event noun they name its host (قمة السلام التي تستضيفها سويسرا)
 HOST_STEMS = tuple(normalize(w) for w in "تستضيف يستضيف استضاف استضافت تنظم ينظم نظمت نظمها".split())
+# opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
 TOPIC_OPENERS = {normalize(w) for w in "ظل وسط بشأن حول خلفية".split()}
 CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}

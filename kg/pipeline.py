@@ -28,7 +28,7 @@ class Pipeline:
         self._recognizer = None
         if ner_process and ner in OFFLOADABLE:
             check_recognizer(ner)
-            self._child = child(ner)  # starts loading the model there while the catalog loads here
+            self._child = child(ner)  # the model loads there while the gazetteer and lexicons load here
         else:
             self._recognizer = get_recognizer(ner)
         self.gazetteer = Gazetteer(self.catalog) if ner != "gazetteer" else self.recognizer.gazetteer
