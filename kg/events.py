@@ -75,6 +75,10 @@ DUAL_VERBS = {normalize(p + w) for w in ("أجريا عقدا التقيا بح�
               for p in ("", "و", "ف", "ثم ")}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن خلال أثناء عقب بعد قبل".split()}
 # a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
+# a phone or video call has no place: the dateline city or an earlier event's place is not where it happened
+REMOTE_STEMS = tuple(normalize(w) for w in "هاتف الهاتف بالهاتف هاتفيا مكالمة المكالمة الفيديو بالفيديو افتراضي الافتراضي افتراضيا".split())
+REMOTE_OPENERS = {normalize(w) for w in "خلال أثناء عبر في".split()}  # خلال اتصال (هاتفي): during a call
+CALL_STEMS = (normalize("اتصال"), normalize("مكالم"))
 COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
 
 
@@ -445,6 +449,15 @@ class EventExtractor:
                 participants.append(m.entity)
         return participants, places, states, orgs
 
+    def _remote(self, words, clauses, clause, i, j) -> bool:
+        """Held by phone or video: the trigger or its clause names the call, or the sentence goes on with
+        "during a call" (دعاه إلى زيارة موسكو، خلال اتصال هاتفي جرى بينهما)."""
+        if any(_bare(w).startswith(REMOTE_STEMS) or w.startswith(REMOTE_STEMS)
+               for k, w in enumerate(words) if i <= k < j or clauses[k] == clause):
+            return True
+        return any(words[k] in REMOTE_OPENERS and _bare(words[k + 1]).startswith(CALL_STEMS)
+                   for k in range(j, len(words) - 1))
+
     def _dateline(self, doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
         """بكين (AP) – ...: a city opening the article's first sentence before a bracket or dash is where
         the report was filed, not an actor."""
@@ -526,6 +539,8 @@ class EventExtractor:
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
+        if self._remote(words, clauses, clause, i, j):
+            place = None
         if place and trig.family == "parade":
             states = list(dict.fromkeys(states + self._states_of(place, day)))  # the host of a parade takes part
         status = self._status(words, i, j, trig.family)

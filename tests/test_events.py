@@ -341,8 +341,11 @@ def test_invited_visit_is_no_event_exercises_count_and_a_future_signing_is_plann
     # دعوة إلى نظيره ... لزيارة موسكو, and later "على أن تحدد الزيارة": the visit asked for, not one made
     assert not [e for e in doc.events if e.type == "Visit"]
     assert invitation.more_evidence
+    # طهران - ...، خلال اتصال هاتفي: a phone call happens in no one city, the dateline is where the report was filed
+    assert invitation.place is None and one(doc, "Talks").place is None
     exercises = one(doc, "Other")  # وصلت سفن حربية ... للمشاركة في مناورات: arriving ships are no visit
     assert states(exercises) == {"Q159", "Q794"}
-    assert one(doc, "Gift").date == "2024-10"
+    gift = one(doc, "Gift")
+    assert gift.date == "2024-10" and gift.place.endswith("Q23438")  # في عشق آباد: an in-person event keeps its place
     (pact,) = doc.agreements
     assert pact.status == "planned"  # ستوقعان قريبا
