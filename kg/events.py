@@ -64,8 +64,8 @@ OTHER_ONE = {normalize(w) for w in "المقبل المقبلة القادم ا�
 HOST_STEMS = tuple(normalize(w) for w in "تستضيف يستضيف استضاف استضافت تنظم ينظم نظمت نظمها".split())
 # opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
 TOPIC_OPENERS = {normalize(w) for w in "ظل وسط بشأن حول خلفية".split()}
-CIRCUMSTANTIAL = {normalize(w) for w in "في داخل حول ظل وسط بشأن".split()}
 IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
+CIRCUMSTANTIAL = IN_WORDS | TOPIC_OPENERS  # a phrase of place or topic after a trigger names context, not actors
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
@@ -360,9 +360,7 @@ class EventExtractor:
         return sorted(events, key=lambda e: e.trigger.start)
 
     def _first_since(self, doc: Doc, sent: Sentence, words: list[str], t: Timex) -> bool:
-        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
-        if k is None:
-            return False
+        k = self._word_of(sent, t)
         # منذ right before the date, or منذ + an event noun phrase ending in it (منذ تولي ستارمر منصبه في 5 يوليو)
         s = next((n for n in range(k, max(-1, k - 6), -1) if words[n] == SINCE), None)
         return s is not None and any(_bare(w).startswith(FIRST) for w in words[max(0, s - 6):s])
