@@ -14,8 +14,8 @@ Dev splits are contiguous blocks, never shuffled sentences:
     NewsFANE sentences that re-annotate the same text are removed from training;
   * wiki: aqmar/dev.conll as shipped.
 Steps: corpora -> Stanza NER json, corpus word vectors (gensim word2vec) -> Stanza Pretrain .pt,
-`stanza.models.ner_tagger` training (model selected on the news dev block, or with --average-from the
-mean of the late checkpoints' weights), scores on both dev blocks, training.json next to the model.
+`stanza.models.ner_tagger` training (model selected on the news dev block), scores on both dev
+blocks, training.json next to the model.
 """
 from __future__ import annotations
 
@@ -30,7 +30,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.errors import KgError
 from kg.text import normalize
 
 log = logging.getLogger("kg.ner.train")
@@ -286,48 +285,6 @@ class _HistoryHandler(logging.Handler):
             self.path.write_text(json.dumps(self.rows), encoding="utf-8")
 
 
-class _WeightAverage:
-    """Averages the tagger's weights every `every` steps from step `start` on (stochastic weight averaging):
-    on this small dev set one checkpoint's F1 swings by 2-3 points from one evaluation to the next, and the
-    mean of the late checkpoints scores better than the one picked on dev (which also flatters the dev score)."""
-
-    def __init__(self, start: int, every: int):
-        self.start, self.every = start, every
-        self.step, self.count, self.sums = 0, 0, None
-
-    def __enter__(self):
-        from stanza.models.ner import trainer
-        self._cls, self._update = trainer.Trainer, trainer.Trainer.update
-        avg = self
-
-        def update(tr, batch, eval=False):
-            loss = avg._update(tr, batch, eval)
-            avg.step += 1
-            if avg.step >= avg.start and (avg.step - avg.start) % avg.every == 0:
-                avg.add(tr.model.state_dict())
-            return loss
-        self._cls.update = update
-        return self
-
-    def __exit__(self, *exc):
-        self._cls.update = self._update
-
-    def add(self, state: dict) -> None:
-        if self.sums is None:
-            self.sums = {k: v.detach().float().clone() for k, v in state.items() if v.is_floating_point()}
-        else:
-            for k in self.sums:
-                self.sums[k] += state[k].detach().float()
-        self.count += 1
-
-    def save_into(self, path: Path) -> None:
-        """Replace the weights of the model Stanza saved at `path` (its vocab and config stay) by the average."""
-        import torch
-        params = torch.load(path, map_location="cpu", weights_only=False)
-        params["model"] = {k: self.sums[k] / self.count if k in self.sums else v for k, v in params["model"].items()}
-        torch.save(params, path, _use_new_zipfile_serialization=False)
-
-
 def _is_half(path: Path) -> bool:
     import torch
     params = torch.load(path, map_location="cpu", weights_only=False)
@@ -364,10 +321,6 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--finalize-only", action="store_true",
                    help="skip vectors and training: shrink, score and describe the best model already in --out "
                         "(e.g. after stopping a long run; needs the same --work directory)")
-    p.add_argument("--average-from", type=int, default=0,
-                   help="ship the mean of the weights taken every --average-every steps from this step on "
-                        "(0: ship the checkpoint with the best news-dev F1)")
-    p.add_argument("--average-every", type=int, default=250)
     p.add_argument("--extra", nargs=argparse.REMAINDER, default=[], help="further ner_tagger arguments")
     return p
 
@@ -451,18 +404,8 @@ def main(argv: list[str] | None = None) -> dict:
     else:
         handler = _HistoryHandler(work / "history.json")
         logging.getLogger("stanza").addHandler(handler)
-        averager = _WeightAverage(args.average_from, args.average_every) if args.average_from else None
         try:
-            if averager:
-                with averager:
-                    ner_tagger.main(tagger_args)
-                if not averager.count:
-                    raise KgError(f"--average-from {args.average_from}: training stopped before that step")
-                averager.save_into(out / MODEL_NAME)
-                (work / "averaged.json").write_text(json.dumps(
-                    {"from_step": args.average_from, "every": args.average_every, "checkpoints": averager.count}))
-            else:
-                ner_tagger.main(tagger_args)
+            ner_tagger.main(tagger_args)
         finally:
             logging.getLogger("stanza").removeHandler(handler)
         train_seconds = round(time.time() - t1, 1)
@@ -502,7 +445,6 @@ def main(argv: list[str] | None = None) -> dict:
         "settings": {k: v for k, v in vars(args).items() if k not in ("data", "out", "work")},
         "ner_tagger_args": tagger_args[:2] + [a if not a.startswith(str(work)) else os.path.basename(a) for a in tagger_args[2:]],
         "train_seconds": train_seconds,
-        "weight_averaging": json.loads((work / "averaged.json").read_text()) if (work / "averaged.json").exists() else None,
         "dev_history (stanza scorer, news dev, BIOES)": history,
         "total_seconds": round(time.time() - t0, 1),
         "scores": scores,
