@@ -33,7 +33,7 @@ RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين ا�
 LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
 REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته أوردت أورد أفادت أفاد ذكرت نقلت".split()}
 PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
-SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم")]
+SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم", "مستعدة", "مستعد", "مستعدون", "استعداد", "استعدادها", "استعداده")]
 DENIAL_STEMS = tuple(normalize(w) for w in ("نفى", "نفت", "نفوا", "ينفي", "تنفي", "نفي"))
 TYPE_RANK = {"Summit": 0, "Talks": 1, "Meeting": 2}  # most specific of the meeting family first
 MEETING_TYPES = {"Summit": True, "Talks": True, "Meeting": True}
@@ -354,6 +354,9 @@ class EventExtractor:
                 prev = used_families.get(key) or again
                 if TYPE_RANK.get(ev.type, 9) < TYPE_RANK.get(prev.type, 9):
                     prev.type = ev.type
+                if prev.by_default and not ev.by_default and prev.status == ev.status:
+                    # وصل ... يوم الأربعاء في أول زيارة: the date was nearer the second trigger of the same event
+                    prev.date, prev.precision, prev.by_default = ev.date, ev.precision, False
                 continue
             used_families[key] = ev
             events.append(ev)
@@ -482,6 +485,13 @@ class EventExtractor:
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
                 participants = participants + [p for p in prior.participants if p not in participants]
+            elif any(w in GROUP_WORDS for w in near):
+                # no earlier encounter of two: "the two presidents" are the last two people the article named
+                # (وصل أردوغان ...، حيث كان في استقباله السيسي. وعقد الرئيسان جلسة مباحثات)
+                named = [m.entity for m in doc.mentions if m.end <= sent.start and m.entity and self._is_person(m.entity, doc)]
+                last_two = list(dict.fromkeys(reversed(named)))[:2]
+                if len(last_two) == 2:
+                    participants = participants + [p for p in reversed(last_two) if p not in participants]
         companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
                       and words[self._word_of(sent, m) - 1] in COMPANION}
         counterpart = any(w.startswith(("نظير", "ونظير", "بنظير")) for w in words[i:j + 6] + words[max(0, i - 3):i])
@@ -549,7 +559,7 @@ class EventExtractor:
             participants=participants, states=states, place=place, date=value, precision=precision,
             status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
         )
-        ev.by_default = by_default  # not a field: only _discourse_dates reads it
+        ev.by_default = by_default  # not a field: read by _discourse_dates and when one event's triggers merge
         return ev
 
     @staticmethod

@@ -349,3 +349,18 @@ def test_invited_visit_is_no_event_exercises_count_and_a_future_signing_is_plann
     assert gift.date == "2024-10" and gift.place.endswith("Q23438")  # في عشق آباد: an in-person event keeps its place
     (pact,) = doc.agreements
     assert pact.status == "planned"  # ستوقعان قريبا
+
+
+def test_visit_dated_by_its_second_trigger_two_presidents_and_a_joint_declaration(pipe):
+    doc = run(pipe, (ARTICLES / "tr_eg_visit.txt").read_text(encoding="utf-8"), "2024-02-15")  # a Thursday
+    # وصل ... إلى القاهرة يوم الأربعاء في أول زيارة: one visit, dated by the day nearer its second trigger
+    (visit,) = [e for e in doc.events if e.type == "Visit"]
+    assert visit.date == "2024-02-14" and states(visit) == {"Q43", "Q79"} and visit.place.endswith("Q85")
+    # "the two presidents" with no earlier encounter of two: the last two people named (Erdogan, then el-Sisi)
+    talks = one(doc, "Talks", date="2024-02-14")
+    assert len(talks.participants) == 2 and states(talks) == {"Q43", "Q79"}
+    (decl,) = doc.agreements  # ووقعا إعلانا مشتركا
+    assert decl.signed == "2024-02-14" and {p.removeprefix(WD) for p in decl.parties} == {"Q43", "Q79"}
+    # "Turkey is ready to supply Egypt with drones": an offer, not a delivery
+    assert one(doc, "MilitarySupport").status == "speculative"
+    assert one(doc, "Invitation").date == "2024-02-14"
