@@ -25,6 +25,7 @@ TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي|وقع)[اويهمن]{0,3}$")
+OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
@@ -97,15 +98,20 @@ def _rows(name: str):
                 yield line.rstrip("\n").split("\t")
 
 
+def _forms(words: str, sep: str | None = None) -> tuple[str, ...]:
+    """A lexicon cell's words in the normalised form they are compared in (قذائف -> قذايف), "-" for none."""
+    return tuple(normalize(w) for w in words.split(sep) if w != "-")
+
+
 def load_triggers() -> list[Trigger]:
     out = []
     for typ, stems, requires, family in _rows("triggers.tsv"):
-        out.append(Trigger(typ, tuple(stems.split()), tuple(r for r in requires.split(",") if r != "-"), family))
+        out.append(Trigger(typ, _forms(stems), _forms(requires, ","), family))
     return out
 
 
 def load_agreement_nouns() -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
-    return [(t, tuple(s.split()), tuple(q for q in qual.split(",") if q != "-")) for t, s, qual in _rows("agreements.tsv")]
+    return [(t, _forms(s), _forms(qual, ",")) for t, s, qual in _rows("agreements.tsv")]
 
 
 def _bare(word: str) -> str:
@@ -347,7 +353,8 @@ class EventExtractor:
                 continue
             people = {x for x in ev.participants if self._is_person(x, doc)}
             again = next((p for p in events if p.type == ev.type and set(ev.states) <= set(p.states)
-                          and people <= {x for x in p.participants if self._is_person(x, doc)}), None)
+                          and people <= {x for x in p.participants if self._is_person(x, doc)}
+                          and (ev.type != "Statement" or set(ev.participants) <= set(p.participants))), None)
             if key in used_families or again is not None:
                 # one event per family and clause; a later clause that only names the same event again
                 # (زار ...، في جولة أفريقية) adds nothing
@@ -498,7 +505,7 @@ class EventExtractor:
         # قال الجيش الإسرائيلي، ذكر مسؤول روسي: a noun and a nisba right after the verb are its subject; the
         # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
         subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < self._word_of(sent, m) - (j - 1) <= 3
-                         and not words[self._word_of(sent, m) - 1].startswith(("بال", "لل", "كال"))]  # أشاد بالجيش: an object
+                         and not words[self._word_of(sent, m) - 1].startswith(OBJECT_PREFIXES)]  # أشاد بالجيش: an object
         if not participants and subject_nisba and trig.family in ("statement", "launch", "military"):
             participants = list(dict.fromkeys(s for e in subject_nisba for s in self._states_of(e, day)))
         if not participants or set(participants) <= companions or counterpart:
@@ -525,6 +532,17 @@ class EventExtractor:
                               and (ev.type != "Statement" or speaker_ok)), None)
                 if prior is not None:
                     participants = list(prior.participants)
+        if not participants:
+            # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
+            # عقد مجلس الأمن جلسة، قالت وكالة الاستخبارات الكورية الجنوبية) or as the summit's owner (قمة حلف
+            # شمال الأطلسي); without one, the states named (nisbas, places) may still carry the event
+            actors = [m.entity for m in in_clause if m.entity in orgs and (trig.type == "Summit" or self._word_of(sent, m) < j + 3)
+                      and not self._in_phrase(words, self._word_of(sent, m), i)
+                      and not words[self._word_of(sent, m)].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
+                      and not self._reports_other(words[max(0, self._word_of(sent, m) - 2):i])]
+            if not actors and not states:
+                return None
+            participants = list(dict.fromkeys(actors))
         for p in participants:
             states.extend(self._states_of(p, day))
         if trig.family == "statement" and participants:
@@ -535,15 +553,6 @@ class EventExtractor:
         if trig.family == "meeting" and participants and len(set(states)) < 2 and met:
             # التقى البوسعيدي وفدًا من الحوثيين: a body met by one state's side, right after the verb, is the other side
             participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
-        if not participants and not states:
-            # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
-            # عقد مجلس الأمن جلسة) or as the summit's owner (قمة حلف شمال الأطلسي)
-            actors = [m.entity for m in in_clause if m.entity in orgs and (trig.type == "Summit" or self._word_of(sent, m) < j + 3)
-                      and not self._in_phrase(words, self._word_of(sent, m), i)
-                      and not self._reports_other(words[max(0, self._word_of(sent, m) - 2):i])]
-            if not actors:
-                return None
-            participants = list(dict.fromkeys(actors))
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
