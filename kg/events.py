@@ -25,6 +25,7 @@ TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي|وقع)[اويهمن]{0,3}$")
+LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
 OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
 COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة ومع".split()}  # إلى جانب كيم: with, not the subject
@@ -270,7 +271,8 @@ class EventExtractor:
         is a detail of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
         keep = []
         for ev in doc.events:
-            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations):
+            if MEETING_TYPES.get(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations) \
+                    and not (ev.type == "Summit" and ev.organizations):  # تستضيف الصين القمة المقبلة للمنظمة
                 host = next((o for o in doc.events if o is not ev and MEETING_TYPES.get(o.type) and len(o.states) >= 2
                              and set(ev.states) <= set(o.states) and o.date == ev.date), None)
                 if host is not None:
@@ -484,10 +486,23 @@ class EventExtractor:
         if rel is not None and any(_bare(w).startswith(HOST_STEMS) for w in words[rel + 1:rel + 3]):
             # a relative clause describes, it adds no parties; except the host of the event it describes
             in_clause += [m for m in mentions if clauses[self._word_of(sent, m)] == clauses[rel]]
+        nxt = next((k for k in range(j, len(words)) if clauses[k] == clause + 1), None)
+        if nxt is not None and any(w in LIST_GOES_ON or w[1:] in LIST_GOES_ON for w in words[nxt:nxt + 3]):
+            # بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي وبوتين: the list of participants goes on
+            in_clause += [m for m in mentions if clauses[self._word_of(sent, m)] == clause + 1]
         participants, places, states, orgs = self._roles(doc, sent, words, in_clause, day, trig, i)
+        after = [m for m in in_clause if self._word_of(sent, m) == j and m.entity in orgs]
+        if trig.family == "statement" and after and not words[j].startswith(OBJECT_PREFIXES):
+            # وأعلنت المنظمة انضمام بيلاروسيا: the organisation right after the verb speaks; the rest is what it said
+            participants = [a for a in participants if a in {m.entity for m in after}] or [after[0].entity]
+        companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
+                      and words[self._word_of(sent, m) - 1] in COMPANION}
         near = words[max(0, i - 3):j + 4]
         guest = any(_bare(w).startswith(GUEST_STEMS) for w in near)  # أهدى أردوغان ضيفه
-        if (any(w in GROUP_WORDS or w in DUAL_VERBS for w in near) or guest) and len(participants) < 2:
+        # لقاء مع بوتين بحثا خلاله: a dual verb after a companion alone says "the two", not who the subject is
+        only_companions = bool(participants) and set(participants) <= companions
+        if len(participants) < 2 and (any(w in GROUP_WORDS for w in near)
+                                      or ((any(w in DUAL_VERBS for w in near) or guest) and not only_companions)):
             # "the two leaders / both countries": the parties of the last event that had two or more
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
             if prior is not None:
@@ -499,8 +514,6 @@ class EventExtractor:
                 last_two = list(dict.fromkeys(reversed(named)))[:2]
                 if len(last_two) == 2:
                     participants = participants + [p for p in reversed(last_two) if p not in participants]
-        companions = {m.entity for m in in_clause if self._word_of(sent, m) > 0
-                      and words[self._word_of(sent, m) - 1] in COMPANION}
         counterpart = any(w.startswith(("نظير", "ونظير", "بنظير")) for w in words[i:j + 6] + words[max(0, i - 3):i])
         # قال الجيش الإسرائيلي، ذكر مسؤول روسي: a noun and a nisba right after the verb are its subject; the
         # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
@@ -556,6 +569,9 @@ class EventExtractor:
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
+        if place is None and any(_bare(w) in SIDELINES for w in words[i:j + 6]):
+            # على هامش القمة: where the summit it sits beside was held
+            place = next((e.place for e in reversed(doc.events + siblings) if e.type == "Summit" and e.place), None)
         if self._remote(words, clauses, clause, i, j):
             place = None
         if place and trig.family == "parade":

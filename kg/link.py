@@ -38,6 +38,9 @@ PLACE_CUES = PLACE_CLASSIFIERS | {normalize(w) for w in ("في", "إلى", "ال
 POSSESSIVE = re.compile(".{3,}(?:كم|هم|كما|هما|كن|هن)$")
 # words before a one-word organisation name that say it is one (حركة X، حزب X، صحيفة X)
 ORG_CUES = {normalize(w) for w in "حركة حزب منظمة شركة وكالة جماعة مجموعة جمعية صحيفة قناة مجلس جبهة تحالف ميليشيا".split()}
+# head nouns that, definite and alone (المنظمة، للحلف، والمجموعة), stand for the organisation last named with them
+ORG_HEADS = {normalize(w) for w in "منظمة حلف مجموعة وكالة اتحاد جماعة مجلس هيئة جامعة صندوق تحالف حركة".split()}
+DEFINITE_HEAD = re.compile(r"^([وف]?(?:[بك]?ال|ل(?=ل)))(?:ل)?(\w+)$")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
 
 
@@ -119,6 +122,7 @@ class Linker:
                 self._mint(doc, m, mentions)
         mentions.extend(self._bare_name_tokens(doc, mentions))
         mentions.extend(self._nominals(doc, mentions))
+        mentions.extend(self._org_anaphors(doc, mentions))
         mentions.extend(self._inner_states(doc, mentions, gaz))
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
@@ -272,6 +276,28 @@ class Linker:
                     out.append(Mention(start, m.end, doc.text[start:m.end], target[1], source="rule",
                                        kind="nominal", entity=target[0]))
                 break
+        return out
+
+    # -- المنظمة، الحلف: a definite head noun alone for the organisation last named with it -----------------
+    def _org_anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        orgs = [m for m in mentions if m.entity and self._type(m.entity) == "Organization"]
+        taken = [(m.start, m.end) for m in mentions]
+        tokens = [t for s in doc.sentences for t in s.tokens]
+        out = []
+        for k, t in enumerate(tokens):
+            match = DEFINITE_HEAD.match(normalize(t.text))
+            if not match or match.group(2) not in ORG_HEADS or any(a < t.end and t.start < b for a, b in taken):
+                continue
+            nxt = normalize(tokens[k + 1].text) if k + 1 < len(tokens) else ""
+            if nxt.startswith("ال") or any(a <= tokens[k + 1].start < b for a, b in taken if k + 1 < len(tokens)):
+                continue  # المنظمة الدولية للهجرة، المجلس الأعلى: a longer name of its own, not a reference back
+            antecedent = next((m for m in reversed(orgs) if m.end <= t.start
+                               and PROCLITIC_RE.sub("", normalize(m.text.split()[0]), count=1).removeprefix("ال")
+                               == match.group(2)), None)
+            if antecedent is not None:
+                start = t.start + len(match.group(1)) - (2 if match.group(1).endswith("ال") else 1)
+                out.append(Mention(start, t.end, doc.text[start:t.end], "Organization", source="rule",
+                                   kind="nominal", entity=antecedent.entity))
         return out
 
     # -- unknown entities -------------------------------------------------------------------------

@@ -399,3 +399,20 @@ def test_an_organisation_with_a_nisba_in_its_name_speaks():
 def test_an_organisation_after_a_preposition_is_no_speaker(pipe):
     doc = run(pipe, "كما أشاد بالجيش الروسي الذي يشن هجوما في أوكرانيا منذ أكثر من عام.", "2023-09-14")
     assert not [e for e in doc.events if e.type == "Statement" and any("armed-forces" in p for p in e.participants)]
+
+
+def test_summit_list_goes_on_sidelines_place_and_an_organisation_speaks(pipe):
+    doc = run(pipe, (ARTICLES / "sco_astana.txt").read_text(encoding="utf-8"), "2024-07-04")  # a Thursday
+    summit = one(doc, "Summit", status="occurred")
+    # بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي ... وبوتين: the list of participants goes on past the comma
+    assert {"Q148", "Q159"} <= states(summit) and summit.date == "2024-07-03" and summit.place.endswith("Q1520")
+    meeting = one(doc, "Meeting")  # والتقى بوتين وشي على هامش القمة: where the summit was
+    assert states(meeting) == {"Q148", "Q159"} and meeting.place == summit.place
+    # كما عقد أردوغان، الذي حضر القمة بصفته ضيفا، لقاء مع بوتين بحثا خلاله: Erdogan and Putin, not Xi and Putin
+    talks = one(doc, "Talks")
+    assert states(talks) == {"Q43", "Q159"}
+    # وأعلنت المنظمة انضمام بيلاروسيا: the organisation speaks, Belarus is what it announced
+    said = [e for e in doc.events if e.type == "Statement" and "Q184" in states(e)]
+    assert [p.removeprefix(WD) for p in said[0].participants] == ["Q485207"]
+    # تستضيف الصين القمة المقبلة للمنظمة: an organisation's summit with one host state is kept
+    assert states(one(doc, "Summit", status="planned")) == {"Q148"}

@@ -29,6 +29,15 @@ def test_title_and_nisba_resolve_by_article_date(pipe):
     assert ("الرئيس الأمريكي", "Q22686") in linked(pipe, "قال الرئيس الأمريكي إن المحادثات مفيدة.", "2025-03-01")
 
 
+def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe):
+    got = linked(pipe, "انعقدت قمة منظمة شنغهاي للتعاون في أستانا. وأعلنت المنظمة انضمام بيلاروسيا، "
+                       "وستعقد القمة المقبلة للمنظمة في الصين. وقال حلف شمال الأطلسي إن الحلف لن يتدخل.", "2024-07-04")
+    assert {("المنظمة", "Q485207"), ("للمنظمة", "Q485207"), ("الحلف", "Q7184")} <= got
+    # a head noun with its own modifier names something else; with no organisation before it, nothing
+    got = linked(pipe, "قالت المنظمة الدولية للهجرة إن المنظمة قلقة. وأعلن الحلف دعمه.", "2024-07-04")
+    assert not {m for m in got if m[0] in ("المنظمة", "الحلف")}
+
+
 def test_surname_after_full_name(pipe):
     got = linked(pipe, "التقى فلاديمير بوتين الصحفيين. وقال بوتين إن روسيا مستعدة.")
     assert ("بوتين", "Q7747") in got
