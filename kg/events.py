@@ -76,11 +76,11 @@ DUAL_VERBS = {normalize(p + w) for w in ("أجريا عقدا التقيا بح�
                                          "أجروا عقدوا التقوا بحثوا ناقشوا وقعوا تبادلوا اتفقوا زاروا حضروا شاركوا").split()
               for p in ("", "و", "ف", "ثم ")}
 NAME_STOP = {normalize(w) for w in "مع بين تنص تهدف الذي التي من على عن خلال أثناء عقب بعد قبل".split()}
-# a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
 # a phone or video call has no place: the dateline city or an earlier event's place is not where it happened
-REMOTE_STEMS = tuple(normalize(w) for w in "هاتف الهاتف بالهاتف هاتفيا مكالمة المكالمة الفيديو بالفيديو افتراضي الافتراضي افتراضيا".split())
+REMOTE_STEMS = tuple(normalize(w) for w in "هاتف مكالمة فيديو الفيديو بالفيديو افتراضي".split())  # compared bare and whole
 REMOTE_OPENERS = {normalize(w) for w in "خلال أثناء عبر في".split()}  # خلال اتصال (هاتفي): during a call
 CALL_STEMS = (normalize("اتصال"), normalize("مكالم"))
+# a date after these names what is commemorated (ذكرى انتهاء الحرب 1950-1953), not when the event happened
 COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
 
 

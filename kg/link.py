@@ -288,8 +288,8 @@ class Linker:
             match = DEFINITE_HEAD.match(normalize(t.text))
             if not match or match.group(2) not in ORG_HEADS or any(a < t.end and t.start < b for a, b in taken):
                 continue
-            nxt = normalize(tokens[k + 1].text) if k + 1 < len(tokens) else ""
-            if nxt.startswith("ال") or any(a <= tokens[k + 1].start < b for a, b in taken if k + 1 < len(tokens)):
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            if nxt is not None and (normalize(nxt.text).startswith("ال") or any(a <= nxt.start < b for a, b in taken)):
                 continue  # المنظمة الدولية للهجرة، المجلس الأعلى: a longer name of its own, not a reference back
             antecedent = next((m for m in reversed(orgs) if m.end <= t.start
                                and PROCLITIC_RE.sub("", normalize(m.text.split()[0]), count=1).removeprefix("ال")
