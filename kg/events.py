@@ -25,6 +25,11 @@ TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي|وقع)[اويهمن]{0,3}$")
+# جولة is a tour (جولة أفريقية) or a round: with an ordinal after it or a holding verb before it (عقد جولة ثانية،
+# جولة جديدة من المحادثات) a round of talks
+ROUND_ORDINALS = tuple(normalize(w) for w in "ثاني ثالث رابع خامس جديد أخرى اخري اولى أولى مقبل تالي".split())
+ROUND_VERBS = tuple(normalize(w) for w in "عقد يعقد تعقد عقدت عقدا استئناف استأنف انطلاق".split())
+FLASHBACK_OPENERS = {normalize(w) for w in "كان وكان كانت وكانت كانوا وكانوا".split()}  # وكان ... قد التقى: an earlier time
 LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
 OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
@@ -163,6 +168,7 @@ class EventExtractor:
         self.catalog = catalog or load_catalog()
         self.triggers = load_triggers()
         self.agreement_nouns = load_agreement_nouns()
+        self._round = Trigger("Talks", (normalize("جولة"),), (), "meeting")
         self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
         for k, t in enumerate(self.triggers):
             self._by_first.setdefault(t.stems[0], []).append(k)
@@ -312,6 +318,9 @@ class EventExtractor:
         # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
         hits = [h for h in hits if not (h[0] > 0 and _bare(words[h[0] - 1]) in SIDELINES
                                         and any(o[2].family == h[2].family for o in hits if o is not h))]
+        # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
+        hits = [(i, self._round_end(words, i, j, trig), self._round) if self._round_end(words, i, j, trig) else (i, j, trig)
+                for i, j, trig in hits]
         # "the first talks since five years / since 2019": that date is a reference point, not this event's
         timexes = [t for t in timexes if not self._first_since(doc, sent, words, t)]
         # inside one sentence, keep one trigger per (family, clause): the most specific type
@@ -330,8 +339,6 @@ class EventExtractor:
             if trig.family == "visit" and any(_stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
                                               and clauses[k] == clauses[i] for st in INVITE_STEMS):
                 continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
-            if trig.family == "visit" and any(_stem_match(w, st, 4) for w in words[j:j + 4] for st in TALKS_NOUNS):
-                continue  # جولة جديدة من المحادثات: a round of talks, not a tour
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) \
@@ -370,6 +377,17 @@ class EventExtractor:
             used_families[key] = ev
             events.append(ev)
         return sorted(events, key=lambda e: e.trigger.start)
+
+    def _round_end(self, words: list[str], i: int, j: int, trig: Trigger) -> int | None:
+        """Where a round of talks' trigger ends (after its talks noun: جولة جديدة من المفاوضات), or None for a tour."""
+        if trig.family != "visit" or not words[i].endswith(self._round.stems[0]):
+            return None
+        noun = next((k for k in range(j, min(j + 4, len(words))) if any(_stem_match(words[k], st, 4) for st in TALKS_NOUNS)), None)
+        if noun is not None:
+            return noun + 1
+        if any(_bare(w).startswith(ROUND_ORDINALS) for w in words[j:j + 2]) or (i > 0 and _bare(words[i - 1]).startswith(ROUND_VERBS)):
+            return j
+        return None
 
     def _first_since(self, doc: Doc, sent: Sentence, words: list[str], t: Timex) -> bool:
         k = self._word_of(sent, t)
@@ -569,6 +587,12 @@ class EventExtractor:
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
+        if place is None:
+            # استضافت العاصمة القطرية الدوحة ... جولة من المحادثات: the host named before the event is where it is
+            h = next((k for k in range(i) if _bare(words[k]).startswith(HOST_STEMS) or words[k].startswith(HOST_STEMS)), None)
+            hosts = [m.entity for m in mentions if h is not None and h < self._word_of(sent, m) <= h + 4
+                     and self._etype(m) in ("City", "Place", "State") and m.kind != "nisba"]
+            place = hosts[-1] if hosts else None
         if place is None and any(_bare(w) in SIDELINES for w in words[i:j + 6]):
             # على هامش القمة: where the summit it sits beside was held
             place = next((e.place for e in reversed(doc.events + siblings) if e.type == "Summit" and e.place), None)
@@ -684,13 +708,21 @@ class EventExtractor:
         if status != "occurred":
             return None, None, False
         window_start = doc.sentences[max(0, si - 2)].start
+        back = self._flashback(sent)
         before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start
-                  and not self._dates_a_saying(doc, t) and not self._since(doc, t)]
+                  and not self._dates_a_saying(doc, t) and not self._since(doc, t)
+                  and (back or not self._flashback(doc.sentence_of(t.start)))]
         if before:
             return before[-1].value, "day", False
         if day is not None:
             return day.isoformat(), "day", True
         return None, None, False
+
+    @staticmethod
+    def _flashback(sent: Sentence | None) -> bool:
+        """وكان عراقجي قد التقى ... يوم الأحد: a sentence set before the story; its day does not carry on."""
+        words = [normalize(t.text) for t in sent.tokens[:8]] if sent is not None else []
+        return bool(words) and words[0] in FLASHBACK_OPENERS and normalize("قد") in words[1:]
 
     def _since(self, doc: Doc, t: Timex) -> bool:
         """A date after منذ is a reference point (منذ تولي ستارمر منصبه في 5 يوليو), never a narrative anchor."""

@@ -416,3 +416,20 @@ def test_summit_list_goes_on_sidelines_place_and_an_organisation_speaks(pipe):
     assert [p.removeprefix(WD) for p in said[0].participants] == ["Q485207"]
     # تستضيف الصين القمة المقبلة للمنظمة: an organisation's summit with one host state is kept
     assert states(one(doc, "Summit", status="planned")) == {"Q148"}
+
+
+def test_a_hosted_round_of_talks_a_planned_round_and_a_flashback_day(pipe):
+    doc = run(pipe, (ARTICLES / "us_ir_doha.txt").read_text(encoding="utf-8"), "2025-04-15")  # a Tuesday
+    # استضافت العاصمة القطرية الدوحة، أمس الاثنين، جولة جديدة من المحادثات: a round of talks (not a tour),
+    # dated by the day before it, held where the host is
+    talks = one(doc, "Talks", status="occurred")
+    assert talks.date == "2025-04-14" and talks.place.endswith("Q3861") and states(talks) == {"Q30", "Q794"}
+    assert talks.trigger.text == "جولة جديدة من المحادثات"
+    # اتفقا على عقد جولة ثانية في مسقط الأسبوع المقبل: the next round, planned, in Muscat; no visit
+    nxt = one(doc, "Talks", status="planned")
+    assert nxt.place.endswith("Q3826") and states(nxt) == {"Q30", "Q794"}
+    assert not [e for e in doc.events if e.type == "Visit"]
+    # وكان عراقجي قد التقى ... يوم الأحد: that Sunday does not date the Saudi welcome reported after it
+    assert one(doc, "Meeting").date == "2025-04-13"
+    welcome = [e for e in doc.events if e.type == "Statement" and states(e) == {"Q851"}]
+    assert welcome and welcome[0].date != "2025-04-13"
