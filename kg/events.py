@@ -319,8 +319,8 @@ class EventExtractor:
         hits = [h for h in hits if not (h[0] > 0 and _bare(words[h[0] - 1]) in SIDELINES
                                         and any(o[2].family == h[2].family for o in hits if o is not h))]
         # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
-        hits = [(i, self._round_end(words, i, j, trig), self._round) if self._round_end(words, i, j, trig) else (i, j, trig)
-                for i, j, trig in hits]
+        ends = [self._round_end(words, i, j, trig) for i, j, trig in hits]
+        hits = [(i, end, self._round) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends)]
         # "the first talks since five years / since 2019": that date is a reference point, not this event's
         timexes = [t for t in timexes if not self._first_since(doc, sent, words, t)]
         # inside one sentence, keep one trigger per (family, clause): the most specific type
