@@ -169,6 +169,7 @@ class EventExtractor:
         self.triggers = load_triggers()
         self.agreement_nouns = load_agreement_nouns()
         self._round = Trigger("Talks", (normalize("جولة"),), (), "meeting")
+        self._nationals: dict[str, str] = {}  # the article's new people -> their state (see _nationalities)
         self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
         for k, t in enumerate(self.triggers):
             self._by_first.setdefault(t.stems[0], []).append(k)
@@ -212,10 +213,22 @@ class EventExtractor:
         e = self.catalog.entities.get(m.entity or "")
         return e.type if e else m.label
 
+    def _nationalities(self, doc: Doc) -> dict[str, str]:
+        """People new to the catalog whose name first comes right after a state's nisba (عضو المكتب السياسي
+        للحزب الشيوعي الصيني لي هونغ تشونغ، وزير الخارجية الإيراني عباس عراقجي): that state is theirs."""
+        out: dict[str, str] = {}
+        for a, b in zip(doc.mentions, doc.mentions[1:]):
+            e = self.catalog.entities.get(a.entity or "")
+            if (b.entity and b.entity not in self.catalog.entities and b.entity not in out and a.kind == "nisba"
+                    and e is not None and e.type == "State" and doc.new_types.get(b.entity) == "Person"
+                    and 0 < b.start - a.end <= 2 and not doc.text[a.end:b.start].strip()):
+                out[b.entity] = a.entity
+        return out
+
     def _states_of(self, iri: str, day: date | None) -> list[str]:
         e = self.catalog.entities.get(iri)
         if e is None:
-            return []
+            return [self._nationals[iri]] if iri in self._nationals else []
         if e.type == "State":
             return [iri]
         if e.capital_of or e.seat_of or e.body_of:
@@ -230,6 +243,7 @@ class EventExtractor:
     # -- main ----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         day = doc.article.published if isinstance(doc.article.published, date) else None
+        self._nationals = self._nationalities(doc)
         for si, sent in enumerate(doc.sentences):
             words = [normalize(t.text) for t in sent.tokens]
             mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]

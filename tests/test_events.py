@@ -386,10 +386,26 @@ def test_troops_shells_and_a_treaty(pipe):
     assert treaty.type == "Partnership" and treaty.signed == "2024-06-19"
 
 
-def test_an_organisation_with_a_nisba_in_its_name_speaks():
+@pytest.fixture(scope="module")
+def model_pipe():
+    return Pipeline(ner="stanza")
+
+
+def test_people_new_to_the_catalog_take_the_state_of_the_nisba_before_their_name(model_pipe):
+    doc = run(model_pipe, (ARTICLES / "kp_parade.txt").read_text(encoding="utf-8"), "2025-10-11")  # a Saturday
+    parade = one(doc, "MilitaryParade", date="2025-10-10")  # مساء الجمعة
+    assert states(parade) == {"Q423", "Q159", "Q148"}
+    # أجرى كيم محادثات مع لي هونغ تشونغ: Li is new to the catalog; "... الصيني لي هونغ تشونغ" makes him Chinese,
+    # so the talks have two sides and are kept
+    talks = one(doc, "Talks", date="2025-10-10")
+    assert states(talks) == {"Q423", "Q148"} and len(talks.participants) == 2
+    assert one(doc, "Visit").date == "2025-09"  # الشهر الماضي
+
+
+def test_an_organisation_with_a_nisba_in_its_name_speaks(model_pipe):
     # قالت وكالة الاستخبارات الوطنية الكورية الجنوبية: the agency (not in the catalog, found by the model) is the
     # speaker; its nisba's state and the states its content names are the statement's
-    doc = run(Pipeline(ner="stanza"), (ARTICLES / "kp_ru_troops.txt").read_text(encoding="utf-8"), "2024-10-18")
+    doc = run(model_pipe, (ARTICLES / "kp_ru_troops.txt").read_text(encoding="utf-8"), "2024-10-18")
     said = one(doc, "Statement", date="2024-10-17")
     assert len(said.participants) == 1 and "Q884" in states(said) and {"Q423", "Q159"} <= states(said)
     denial = one(doc, "Statement", status="denied")  # ونفت وزارة الخارجية الروسية
