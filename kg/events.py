@@ -323,7 +323,7 @@ class EventExtractor:
                 if i + n > len(words) or not all(_stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
                     continue
                 if trig.requires:
-                    window = words[i + n:i + n + 14]  # وقّع الرئيس ... ونظيره ...، أمس الثلاثاء، اتفاقية
+                    window = words[i + n:i + n + 20]  # وقّع ولي العهد ... ورئيس الوزراء ...، يوم الأربعاء، اتفاقية
                     if not any(_stem_match(w, r, 6) for w in window for r in trig.requires):
                         continue
                 hits.append((i, i + n, trig))
@@ -355,7 +355,10 @@ class EventExtractor:
                 continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
             if trig.family == "statement" and scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
-            if trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) \
+            # وجاء توقيع الاتفاقية خلال زيارة: the signing of the agreement already reported
+            signed_before = trig.type == "Signing" and j < len(words) and words[j].startswith("ال") \
+                and any(_bare(words[j]).startswith(r) for r in trig.requires)
+            if signed_before or trig.family != "statement" and j == i + 1 and DEFINITE.match(words[i]) \
                     and not any(w in OTHER_ONE for w in words[j:j + 2]) \
                     and not any(clauses[self._word_of(sent, m)] == clause and m.start > sent.tokens[i].start for m in mentions):
                 # a bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة،
@@ -452,12 +455,13 @@ class EventExtractor:
                 places.append((abs(k - i), m.entity))  # في بحر عمان: a sea, not Oman
                 continue
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
-            # زار [الرئيس الإيراني بزشكيان] تركيا: the first place after the verb and its subject
+            # زار [الرئيس الإيراني بزشكيان] تركيا، يزور [ولي العهد السعودي] إسلام آباد: the first place after the
+            # verb and its subject (a person or a title with its nisba)
             # (زار كلا من مصر وتونس: fillers between, and each state joined to a destination is one too)
             between = words[i + 1:k] if trig is not None else []
             destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
                 k - i <= 2 or all(w in VISIT_FILLERS for w in between) or k - 1 in dest_words
-                or any(self._etype(o) == "Person" and i < self._word_of(sent, o) < k for o in mentions))
+                or any((self._etype(o) == "Person" or o.kind == "nisba") and i < self._word_of(sent, o) < k for o in mentions))
             if destination:
                 dest_words.add(k)
             if m.kind == "nisba":

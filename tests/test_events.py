@@ -449,3 +449,16 @@ def test_a_hosted_round_of_talks_a_planned_round_and_a_flashback_day(pipe):
     assert one(doc, "Meeting").date == "2025-04-13"
     welcome = [e for e in doc.events if e.type == "Statement" and states(e) == {"Q851"}]
     assert welcome and welcome[0].date != "2025-04-13"
+
+
+def test_a_signing_named_after_long_titles_and_its_later_mention(pipe):
+    doc = run(pipe, (ARTICLES / "sa_pk_pact.txt").read_text(encoding="utf-8"), "2025-09-18")  # a Thursday
+    # وقع ولي العهد السعودي الأمير محمد بن سلمان ورئيس الوزراء الباكستاني شهباز شريف، يوم الأربعاء، اتفاقية:
+    # the agreement noun comes 17 words after the verb
+    (signing,) = [e for e in doc.events if e.type == "Signing"]  # وجاء توقيع الاتفاقية: the same signing
+    assert states(signing) == {"Q851", "Q843"} and signing.date == "2025-09-17" and signing.place.endswith("Q3692")
+    assert signing.more_evidence
+    (pact,) = doc.agreements
+    assert pact.type == "DefenseTreaty" and pact.signed == "2025-09-17"
+    # يزور ولي العهد السعودي إسلام آباد: Islamabad is where the visit goes, not Pakistan acting
+    assert not [e for e in doc.events if e.type == "Visit" and WD + "Q843" in e.participants and e.status == "planned"]
