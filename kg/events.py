@@ -9,6 +9,7 @@ The same event mentioned twice in an article becomes one event with several piec
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,7 @@ PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|�
 ROUND_ORDINALS = tuple(normalize(w) for w in "ثاني ثالث رابع خامس جديد أخرى اخري اولى أولى مقبل تالي".split())
 ROUND_VERBS = tuple(normalize(w) for w in "عقد يعقد تعقد عقدت عقدا استئناف استأنف انطلاق".split())
 FLASHBACK_OPENERS = {normalize(w) for w in "كان وكان كانت وكانت كانوا وكانوا".split()}  # وكان ... قد التقى: an earlier time
+VISIT_NOUN = normalize("زيارة")[:-1]  # زيار(ة/ته/تها)
 LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
 OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
@@ -67,6 +69,7 @@ VISIT_FILLERS = {normalize(w) for w in "كلا كل من أيضا ايضا مج�
 SELF_REFERENCE = {normalize(w) for w in "أنه أنها أنهم أنهما إنه إنها إنهم إنهما بأنه بأنها بأنهم وأنه وأنها".split()}
 # after an event noun, words that make it another event than the one reported (القمة المقبلة، الرحلة السابقة)
 OTHER_ONE = {normalize(w) for w in "المقبل المقبلة القادم القادمة الأولى الأول المرتقبة المرتقب السابق السابقة الماضي الماضية".split()}
+NEXT_OR_LAST = OTHER_ONE - {normalize(w) for w in "الأول الأولى".split()}
 # hosting verbs: in a relative clause right after an event noun they name its host (قمة السلام التي تستضيفها سويسرا)
 HOST_STEMS = tuple(normalize(w) for w in "تستضيف يستضيف استضاف استضافت تنظم ينظم نظمت نظمها".split())
 # opening a phrase of topic or circumstance (في ظل التوتر مع كوريا الشمالية، بشأن أوكرانيا): who is named there takes no part
@@ -257,8 +260,38 @@ class EventExtractor:
                     ag.signed, ag.precision = signing.date, signing.precision
                 self._add_agreement(doc, ag)
         self._discourse_dates(doc)
+        self._same_summits(doc)
         self._one_sided_meetings(doc)
         return doc
+
+    def _summit_name(self, doc: Doc, ev: Event) -> tuple[str, ...]:
+        """The adjectives naming a summit (القمة الصينية العربية -> الصينيه العربيه); none for a summit named
+        next or last (القمة العربية المقبلة) or by nothing."""
+        sent = doc.sentence_of(ev.trigger.start)
+        after = [normalize(t.text) for t in sent.tokens if t.start >= ev.trigger.end][:3] if sent else []
+        name = tuple(itertools.takewhile(lambda w: w.startswith("ال") and w not in OTHER_ONE, after[:2]))
+        return () if any(w in NEXT_OR_LAST for w in after[len(name):len(name) + 1]) else name
+
+    def _same_summits(self, doc: Doc) -> None:
+        """One summit named twice with the same adjectives (يشارك خلالها في القمة الصينية العربية ... وعقدت القمة
+        الصينية العربية يوم الجمعة) is one event, dated by the mention that dates it in its own sentence."""
+        first: dict[tuple[str, ...], Event] = {}
+        keep = []
+        for ev in doc.events:
+            name = self._summit_name(doc, ev) if ev.type == "Summit" else ()
+            prev = first.get(name) if name else None
+            if prev is None or (prev.dated_here and ev.dated_here and prev.date != ev.date):
+                first.setdefault(name, ev)
+                keep.append(ev)
+                continue
+            if ev.dated_here and not prev.dated_here:
+                prev.date, prev.precision, prev.status, prev.dated_here = ev.date, ev.precision, ev.status, True
+            prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+            prev.states = list(dict.fromkeys(prev.states + ev.states))
+            prev.organizations = list(dict.fromkeys(prev.organizations + ev.organizations))
+            prev.place = prev.place or ev.place
+            prev.more_evidence += [ev.evidence] + ev.more_evidence
+        doc.events[:] = keep
 
     def _discourse_dates(self, doc: Doc) -> None:
         """An event dated only by the publication date, whose people (two or more) all took part in events
@@ -462,6 +495,10 @@ class EventExtractor:
             destination = trig is not None and trig.family == "visit" and 0 < k - i <= 8 and (
                 k - i <= 2 or all(w in VISIT_FILLERS for w in between) or k - 1 in dest_words
                 or any((self._etype(o) == "Person" or o.kind == "nisba") and i < self._word_of(sent, o) < k for o in mentions))
+            # زيارة دولة للمملكة العربية السعودية: a state joined by ل to a visit noun is where the visit goes
+            joined = attached in ("ل", "ول") or normalize(m.text).startswith(("لل", "ولل"))
+            destination = destination or (trig is not None and trig.family == "visit" and joined
+                                          and any(_bare(w).startswith(VISIT_NOUN) for w in words[max(0, k - 2):k]))
             if destination:
                 dest_words.add(k)
             if m.kind == "nisba":
@@ -627,6 +664,7 @@ class EventExtractor:
             status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
         )
         ev.by_default = by_default  # not a field: read by _discourse_dates and when one event's triggers merge
+        ev.dated_here = any(t.value == value for t in timexes if t.value)  # not a field: read by _same_summits
         return ev
 
     @staticmethod

@@ -462,3 +462,35 @@ def test_a_signing_named_after_long_titles_and_its_later_mention(pipe):
     assert pact.type == "DefenseTreaty" and pact.signed == "2025-09-17"
     # يزور ولي العهد السعودي إسلام آباد: Islamabad is where the visit goes, not Pakistan acting
     assert not [e for e in doc.events if e.type == "Visit" and WD + "Q843" in e.participants and e.status == "planned"]
+
+
+def test_a_rumoured_visit_a_spokesman_and_a_denied_deployment(pipe):
+    doc = run(pipe, (ARTICLES / "kp_ru_rumour.txt").read_text(encoding="utf-8"), "2025-04-09")  # a Wednesday
+    visit = one(doc, "Visit")  # قد يزور موسكو الشهر المقبل، غير أن الكرملين لم يؤكد ذلك
+    assert visit.status == "speculative" and visit.date == "2025-05" and states(visit) == {"Q423", "Q159"}
+    assert one(doc, "Statement").date == "2025-04-08"  # أمس الثلاثاء
+    talks = one(doc, "Talks", date="2025-04-05")  # يوم السبت الماضي
+    assert states(talks) == {"Q159", "Q423"} and talks.place.endswith("Q18808")
+    assert one(doc, "Deployment").status == "denied"  # نفت ... تقارير عن نية بكين إرسال قوات
+
+
+def test_one_summit_named_twice_and_a_visit_to_a_state_joined_by_lam(pipe):
+    doc = run(pipe, (ARTICLES / "cn_arab.txt").read_text(encoding="utf-8"), "2022-12-10")  # a Saturday
+    # في زيارة دولة للمملكة العربية السعودية: Saudi Arabia is where the visit goes, not a visitor
+    visit = one(doc, "Visit", date="2022-12-07")
+    assert [p.removeprefix(WD) for p in visit.participants] == ["Q15031"] and states(visit) == {"Q148", "Q851"}
+    # يشارك خلالها في القمة الصينية العربية ... وعقدت القمة الصينية العربية يوم الجمعة: one summit, that Friday
+    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    assert summit.date == "2022-12-09" and {"Q148", "Q79", "Q846"} <= states(summit) and summit.more_evidence
+    signing = one(doc, "Signing", date="2022-12-08")  # حيث وقع الجانبان
+    assert states(signing) == {"Q148", "Q851"}
+    (pact,) = doc.agreements
+    assert pact.type == "Partnership" and pact.signed == "2022-12-08"
+
+
+def test_summits_named_next_or_in_other_years_stay_apart(pipe):
+    text = ("حضرت مصر والأردن القمة العربية في جدة يوم 19 مايو 2023. ومن المقرر أن تحضر مصر والأردن القمة العربية "
+            "المقبلة في البحرين. وكانت مصر والأردن قد حضرتا القمة العربية في الجزائر في نوفمبر 2022.")
+    doc = run(pipe, text, "2023-05-20")
+    summits = sorted((e.date or "", e.status) for e in doc.events if e.type == "Summit")
+    assert summits == [("", "planned"), ("2022-11", "occurred"), ("2023-05-19", "occurred")]
