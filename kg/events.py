@@ -32,6 +32,8 @@ ROUND_ORDINALS = tuple(normalize(w) for w in "ثاني ثالث رابع خام�
 ROUND_VERBS = tuple(normalize(w) for w in "عقد يعقد تعقد عقدت عقدا استئناف استأنف انطلاق".split())
 FLASHBACK_OPENERS = {normalize(w) for w in "كان وكان كانت وكانت كانوا وكانوا".split()}  # وكان ... قد التقى: an earlier time
 VISIT_NOUN = normalize("زيارة")[:-1]  # زيار(ة/ته/تها)
+HOSTED = normalize("استضاف")
+DEADLINE = {normalize(w) for w in "بحلول حتى وحتى".split()}
 LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
 OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
 CLAUSE_BREAK = {normalize(w) for w in "، , ؛ ; فيما بينما حين حيث عندما بعدما بعد قبل وذلك لكن أن إن بأن وأن".split()}
@@ -39,7 +41,7 @@ COMPANION = {normalize(w) for w in "مع جانب برفقة رفقة بصحبة
 INVITE_STEMS = tuple(normalize(w) for w in "دعا دعت يدعو تدعو دعوة دعوه".split())
 THEN_WORDS = {normalize(w) for w in "وقتها حينها آنذاك انذاك وقتئذ حينئذ ووقتها وحينها".split()}
 RELATIVE = {normalize(w) for w in "التي الذي الذين اللذين اللتين اللواتي".split()}  # a relative clause describes, it does not add parties
-LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل".split()}
+LOCATIVE = {normalize(w) for w in "في إلى الى الي ب بـ نحو داخل قرب بالقرب".split()}
 REPORTING = {normalize(w) for w in "بحسب وفق وفقا نقلا حسبما أوردته أوردت أورد أفادت أفاد ذكرت نقلت".split()}
 PLANNED_CUES = [normalize(w) for w in ("سوف", "من المقرر", "من المتوقع", "يعتزم", "تعتزم", "يخطط", "تخطط", "المقبل", "المقبلة", "القادم", "القادمة")]
 SPECULATIVE_CUES = [normalize(w) for w in ("قد", "ربما", "محتمل", "المحتمل", "احتمال", "ما إذا", "يمكن", "لم يتم الإعلان", "لم يؤكد", "لم تؤكد", "مهتمة", "مهتم", "مستعدة", "مستعد", "مستعدون", "استعداد", "استعدادها", "استعداده")]
@@ -250,7 +252,7 @@ class EventExtractor:
         for si, sent in enumerate(doc.sentences):
             words = [normalize(t.text) for t in sent.tokens]
             mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
-            timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end]
+            timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not self._deadline(sent, words, t)]
             found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)
             for ev in found:
                 self._add_event(doc, ev)
@@ -365,6 +367,9 @@ class EventExtractor:
         # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
         hits = [h for h in hits if not (h[0] > 0 and _bare(words[h[0] - 1]) in SIDELINES
                                         and any(o[2].family == h[2].family for o in hits if o is not h))]
+        # استضاف بوتين مودي: hosting a person is meeting them; hosting a summit or a tournament is not a meeting
+        hits = [h for h in hits if not h[2].stems[0].startswith(HOSTED) or any(
+            self._etype(m) == "Person" and h[1] <= self._word_of(sent, m) < h[1] + 4 for m in mentions)]
         # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
         ends = [self._round_end(words, i, j, trig) for i, j, trig in hits]
         hits = [(i, end, self._round) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends)]
@@ -773,6 +778,11 @@ class EventExtractor:
         if day is not None:
             return day.isoformat(), "day", True
         return None, None, False
+
+    def _deadline(self, sent: Sentence, words: list[str], t: Timex) -> bool:
+        """بحلول عام 2030، حتى 2030: a target or a term, not when anything reported happened or was signed."""
+        k = self._word_of(sent, t)
+        return any(w in DEADLINE for w in words[max(0, k - 2):k + 1])
 
     @staticmethod
     def _flashback(sent: Sentence | None) -> bool:

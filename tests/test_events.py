@@ -259,6 +259,8 @@ def test_a_phone_call_and_a_tour_of_several_states(pipe):
     doc = run(pipe, (ARTICLES / "cn_africa.txt").read_text(encoding="utf-8"), "2025-02-17")
     call = one(doc, "Talks")
     assert states(call) == {"Q148", "Q258"} and call.date == "2025-02-17"  # اتصالا هاتفيا، اليوم الاثنين
+    # قمة ... التي استضافتها بكين: hosting a summit is no meeting (that would join the call as a one-sided detail)
+    assert len(call.participants) == 2 and not [e for e in doc.events if e.type == "Meeting"]
     [tour] = [e for e in doc.events if e.type == "Visit"]  # زار ...، في جولة أفريقية: one visit
     assert states(tour) == {"Q148", "Q79", "Q948", "Q945", "Q1008"} and tour.date == "2025-01"
     assert [p.removeprefix(WD) for p in tour.participants] == ["n-wang-yi"]  # the states visited are not visitors
@@ -455,11 +457,13 @@ def test_a_signing_named_after_long_titles_and_its_later_mention(pipe):
     doc = run(pipe, (ARTICLES / "sa_pk_pact.txt").read_text(encoding="utf-8"), "2025-09-18")  # a Thursday
     # وقع ولي العهد السعودي الأمير محمد بن سلمان ورئيس الوزراء الباكستاني شهباز شريف، يوم الأربعاء، اتفاقية:
     # the agreement noun comes 17 words after the verb
-    (signing,) = [e for e in doc.events if e.type == "Signing"]  # وجاء توقيع الاتفاقية: the same signing
+    (signing,) = [e for e in doc.events if e.type == "Signing" and e.status == "occurred"]  # وجاء توقيع الاتفاقية: the same
     assert states(signing) == {"Q851", "Q843"} and signing.date == "2025-09-17" and signing.place.endswith("Q3692")
     assert signing.more_evidence
-    (pact,) = doc.agreements
+    (pact,) = [a for a in doc.agreements if a.status == "occurred"]
     assert pact.type == "DefenseTreaty" and pact.signed == "2025-09-17"
+    # لتوقيع مذكرات تفاهم (plural) on the visit expected next year: planned
+    assert [(a.type, a.signed) for a in doc.agreements if a.status == "planned"] == [("Other", "2026")]
     # يزور ولي العهد السعودي إسلام آباد: Islamabad is where the visit goes, not Pakistan acting
     assert not [e for e in doc.events if e.type == "Visit" and WD + "Q843" in e.participants and e.status == "planned"]
 
@@ -494,3 +498,15 @@ def test_summits_named_next_or_in_other_years_stay_apart(pipe):
     doc = run(pipe, text, "2023-05-20")
     summits = sorted((e.date or "", e.status) for e in doc.events if e.type == "Summit")
     assert summits == [("", "planned"), ("2022-11", "occurred"), ("2023-05-19", "occurred")]
+
+
+def test_an_order_conferred_plural_memoranda_a_hosted_dinner_and_a_target_year(pipe):
+    doc = run(pipe, (ARTICLES / "in_ru_visit.txt").read_text(encoding="utf-8"), "2024-07-10")  # a Wednesday
+    assert states(one(doc, "Gift", date="2024-07-09")) == {"Q159", "Q668"}  # ومنح بوتين ضيفه وسام
+    # رفع حجم التبادل التجاري ... بحلول عام 2030، ووقعا تسع مذكرات تفاهم: 2030 is a target, not the signing's date
+    signing = one(doc, "Signing")
+    assert signing.date == "2024-07-09" and states(signing) == {"Q159", "Q668"}
+    assert [a.signed for a in doc.agreements] == ["2024-07-09"]
+    # وكان بوتين قد استضاف مودي مساء الاثنين ... قرب موسكو: a meeting the evening before, near (not by) Moscow
+    dinner = one(doc, "Meeting", date="2024-07-08")
+    assert WD + "Q159" not in dinner.participants and states(dinner) == {"Q159", "Q668"}
