@@ -80,6 +80,9 @@ IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CIRCUMSTANTIAL = IN_WORDS | TOPIC_OPENERS  # a phrase of place or topic after a trigger names context, not actors
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
+PLANNED_AFTER = {normalize(w) for w in "المقبل المقبلة القادم القادمة المقرر المقررة المزمع المزمعة".split()}
+COUNTRY_PAIR = {normalize(w) for w in "البلدان البلدين للبلدين وللبلدين".split()}  # the two countries: states, not people
+CONTENT_OPENERS = {normalize(w) for w in "أن إن بأن وأن".split()}
 GROUP_WORDS = {normalize(w) for w in "الزعيمان الزعيمين الزعيمين الرئيسان الرئيسين البلدان البلدين الجانبان الجانبين الطرفان الطرفين للزعيمين للبلدين وللزعيمين بينهما".split()}
 # dual and plural verbs (أجريا محادثات، حضروا مأدبة): the subject is the pair or group named before, as with الزعيمان
 DUAL_VERBS = {normalize(p + w) for w in ("أجريا عقدا التقيا بحثا ناقشا وقعا تبادلا اتفقا زارا حضرا شاركا تصافحا اجتمعا "
@@ -490,7 +493,7 @@ class EventExtractor:
                 continue
             etype = self._etype(m)
             if etype == "State" and (prev in GEO_FEATURES or _bare(prev) in GEO_FEATURES):
-                places.append((abs(k - i), m.entity))  # في بحر عمان: a sea, not Oman
+                places.append((abs(k - i), m.entity, k))  # في بحر عمان: a sea, not Oman
                 continue
             # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
             # زار [الرئيس الإيراني بزشكيان] تركيا، يزور [ولي العهد السعودي] إسلام آباد: the first place after the
@@ -521,7 +524,7 @@ class EventExtractor:
                     # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
                     participants.append(e.capital_of or e.seat_of)
                 else:
-                    places.append((abs(k - i), m.entity))
+                    places.append((abs(k - i), m.entity, k))
                     theatre = trig is not None and trig.family == "military" and any(
                         _bare(w).startswith(THEATRE_STEMS) for w in words[max(0, k - 4):k])
                     if trig is not None and trig.family in ("visit", "military", "launch") and (destination or locative) \
@@ -583,7 +586,10 @@ class EventExtractor:
                                       or ((any(w in DUAL_VERBS for w in near) or guest) and not only_companions)):
             # "the two leaders / both countries": the parties of the last event that had two or more
             prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
-            if prior is not None:
+            if prior is not None and any(w in COUNTRY_PAIR for w in near) and not any(w in DUAL_VERBS for w in near[:3]):
+                # وكان البلدان قد وقعا: the states of that encounter, not the people who met (they may be others then)
+                participants = participants + [p for p in prior.states if p not in participants]
+            elif prior is not None:
                 participants = participants + [p for p in prior.participants if p not in participants]
             elif any(w in GROUP_WORDS for w in near):
                 # no earlier encounter of two: "the two presidents" are the last two people the article named
@@ -646,6 +652,11 @@ class EventExtractor:
             participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
         if trig.family in ("statement", "visit") and not participants:
             return None  # someone must speak, someone must travel
+        if trig.family == "statement":
+            # where it was said (قال بوتين في موسكو إن), not a place in what was said (أكد ضرورة وقف النار في غزة)
+            opener = next((k for k in range(j, len(words)) if words[k] in CONTENT_OPENERS or words[k] in SELF_REFERENCE),
+                          len(words))
+            places = [p for p in places if p[2] < i or (p[2] < opener and p[2] - i <= 6)]
         place = min(places)[1] if places else (siblings[-1].place if siblings else None)
         if place is None:
             # استضافت العاصمة القطرية الدوحة ... جولة من المحادثات: the host named before the event is where it is
@@ -733,7 +744,7 @@ class EventExtractor:
         if FUTURE.match(trig) and not trig.startswith(("سا",)) or any((" " in c and c in before) or c in near for c in PLANNED_CUES) \
                 or any(PLANNED_VERB.match(w) for w in words[max(0, i - 6):i]):
             return "planned"
-        if family != "statement" and any(c in words[j:j + 8] for c in ("المقبل", "المقبله", "القادم", "القادمه")):
+        if family != "statement" and any(c in words[j:j + 8] for c in PLANNED_AFTER):  # القمة ... المقرر عقدها
             return "planned"
         return "occurred"
 

@@ -120,6 +120,7 @@ class Linker:
         for m in mentions:
             if m.entity is None:
                 self._mint(doc, m, mentions)
+        self._homographs(mentions)
         mentions.extend(self._bare_name_tokens(doc, mentions))
         mentions.extend(self._nominals(doc, mentions))
         mentions.extend(self._org_anaphors(doc, mentions))
@@ -277,6 +278,20 @@ class Linker:
                                        kind="nominal", entity=target[0]))
                 break
         return out
+
+    # -- عمان: Oman or Amman? the one whose state the article names elsewhere --------------------------
+    def _homographs(self, mentions: list[Mention]) -> None:
+        shared = self.gazetteer.homographs
+        named = {self._state_of(m.entity) for m in mentions if m.entity and normalize(m.text) not in shared} - {None}
+        for m in mentions:
+            options = shared.get(normalize(m.text)) if m.kind == "name" else None
+            fits = [o for o in options or () if self._state_of(o) in named]
+            if len(fits) == 1 and fits[0] != m.entity:
+                m.entity, m.label = fits[0], self._type(fits[0]) or m.label
+
+    def _state_of(self, iri: str) -> str | None:
+        e = self.catalog.entities.get(iri)
+        return (e.state() or e.located_in) if e else None
 
     # -- المنظمة، الحلف: a definite head noun alone for the organisation last named with it -----------------
     def _org_anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -510,3 +510,16 @@ def test_an_order_conferred_plural_memoranda_a_hosted_dinner_and_a_target_year(p
     # وكان بوتين قد استضاف مودي مساء الاثنين ... قرب موسكو: a meeting the evening before, near (not by) Moscow
     dinner = one(doc, "Meeting", date="2024-07-08")
     assert WD + "Q159" not in dinner.participants and states(dinner) == {"Q159", "Q668"}
+
+
+def test_amman_a_statement_place_a_scheduled_summit_and_the_two_countries(pipe):
+    doc = run(pipe, (ARTICLES / "jo_iq.txt").read_text(encoding="utf-8"), "2024-03-25")  # a Monday
+    talks = one(doc, "Talks", date="2024-03-24")  # الأحد 14 رمضان 1445 هـ الموافق 24 مارس 2024
+    assert states(talks) == {"Q810", "Q796"} and talks.place.endswith("Q3805")  # عمّان (بترا): Amman, not Oman
+    # أكد الملك ضرورة ... وقف فوري لإطلاق النار في غزة: Gaza is what he spoke of, not where
+    assert one(doc, "Statement").place is None
+    summit = one(doc, "Summit")  # القمة الثلاثية ... المقرر عقدها في بغداد الشهر المقبل
+    assert summit.status == "planned" and summit.date == "2024-04" and states(summit) == {"Q810", "Q79", "Q796"}
+    # وكان البلدان قد وقعا في عام 2019: the two states, not the people who met this week
+    signing = one(doc, "Signing", date="2019")
+    assert {p.removeprefix(WD) for p in signing.participants} == {"Q810", "Q796"}

@@ -38,6 +38,13 @@ def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe)
     assert not {m for m in got if m[0] in ("المنظمة", "الحلف")}
 
 
+def test_a_homograph_is_the_entity_whose_state_the_article_names(pipe):
+    # عمان is Oman (a state) and Amman (Jordan's capital)
+    assert ("عمان", "Q3805") in linked(pipe, "عمان - قال وزير الخارجية الأردني إن المحادثات مفيدة.")
+    assert ("عمان", "Q842") in linked(pipe, "مسقط - وصل وزير الخارجية الإيراني إلى عمان.")
+    assert ("عمان", "Q842") in linked(pipe, "وصل وزير الخارجية الإيراني إلى عمان.")  # no cue: the catalog's first
+
+
 def test_surname_after_full_name(pipe):
     got = linked(pipe, "التقى فلاديمير بوتين الصحفيين. وقال بوتين إن روسيا مستعدة.")
     assert ("بوتين", "Q7747") in got

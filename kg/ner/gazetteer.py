@@ -82,6 +82,10 @@ class Gazetteer:
             table.setdefault(norm, []).append(Form(norm, e.iri, kind, e.type))
             if ha:
                 self.written_ha.add(norm)
+        # one written name, several entities (عمان: Oman the state, Amman the city): the linker may choose again
+        self.homographs = {norm: list(dict.fromkeys(f.entity for f in forms if f.kind == "name"))
+                           for norm, forms in table.items()
+                           if len({f.entity for f in forms if f.kind == "name"}) > 1}
         self.automaton = ahocorasick.Automaton()
         for norm, forms in table.items():
             forms.sort(key=lambda f: (f.kind != "name", PRIORITY.get(f.type, 9), f.entity))
