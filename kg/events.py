@@ -22,7 +22,7 @@ from .text import normalize
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
-TAA_SUFFIX = re.compile(r"^(.{3,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")
+TAA_SUFFIX = re.compile(r"^(.{2,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")  # قمتهما -> قمه
 # a future verb of attending or holding before an event noun makes it planned (سيحضر عرضًا، ستعقد قمة);
 # only these verbs: many nouns also start with سي/ست/سن (سياسة، سيارة، سنة، ستة)
 PLANNED_VERB = re.compile(r"^[وف]?س[يتن](?:حضر|شارك|عقد|جري|قوم|شهد|نظم|ستضيف|لتقي|وقع)[اويهمن]{0,3}$")
@@ -80,6 +80,7 @@ IN_WORDS = {normalize(w) for w in "في داخل وفي".split()}
 CIRCUMSTANTIAL = IN_WORDS | TOPIC_OPENERS  # a phrase of place or topic after a trigger names context, not actors
 CONTENT_END = {normalize(w) for w in "بينما فيما لكن لكنه لكنها عندما بعدما حين حيث".split()}
 GUEST_STEMS = (normalize("ضيف"), normalize("مضيف"))  # his guest / host: the other side of the last encounter
+AGREEMENT_NEGATORS = {normalize(w) for w in "لم ولم لن ولن".split()}
 PLANNED_AFTER = {normalize(w) for w in "المقبل المقبلة القادم القادمة المقرر المقررة المزمع المزمعة".split()}
 COUNTRY_PAIR = {normalize(w) for w in "البلدان البلدين للبلدين وللبلدين".split()}  # the two countries: states, not people
 CONTENT_OPENERS = {normalize(w) for w in "أن إن بأن وأن".split()}
@@ -605,7 +606,10 @@ class EventExtractor:
                          and not words[self._word_of(sent, m) - 1].startswith(OBJECT_PREFIXES)]  # أشاد بالجيش: an object
         if not participants and subject_nisba and trig.family in ("statement", "launch", "military"):
             participants = list(dict.fromkeys(s for e in subject_nisba for s in self._states_of(e, day)))
-        if not participants or set(participants) <= companions or counterpart:
+        # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
+        objects_only = words[i] in DUAL_VERBS and participants and all(
+            self._word_of(sent, m) > i for m in in_clause if m.entity in participants)
+        if not participants or set(participants) <= companions or counterpart or objects_only:
             # an elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause
             # the nearest earlier clause that names a person; else the nearest with any agent
             # (أكد كيم ... أن موسكو ستحقق ...، وذلك خلال زيارة: Kim visits, not Moscow)
@@ -900,7 +904,8 @@ class EventExtractor:
                 parties = list(dict.fromkeys(parties + recent))[:max(2, len(parties))]
             dated = [t for t in timexes if t.value]
             best = min(dated, key=lambda t: abs(t.start - t0.start)) if dated else self._anaphoric_date(doc, si, words)
-            status = self._status(words, i, j)
+            # لم يتوصلا إلى اتفاق: no agreement was reached
+            status = "denied" if any(w in AGREEMENT_NEGATORS for w in words[max(0, i - 3):i]) else self._status(words, i, j)
             out.append(Agreement(type=typ, trigger=Span(t0.start, t1.end, name),
                                  evidence=Span(sent.start, sent.end, doc.text[sent.start:sent.end]),
                                  name_ar=name, parties=parties, signed=best.value if best else None,

@@ -563,6 +563,9 @@ _FAMILIES = (_gregorian_dates, _numeric_dates, _hijri_dates, _year_ranges, _year
 _TRAILING_MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 
 
+_SAME_DAY_JOINERS = {"", normalize("الموافق"), normalize("الموافق ل"), "("}
+
+
 def find_timexes(text: str, anchor: date | None) -> list[Timex]:
     """All date expressions in `text`, resolved against `anchor` (the publication date).
 
@@ -590,7 +593,16 @@ def find_timexes(text: str, anchor: date | None) -> list[Timex]:
         i = bisect.bisect_left(taken, (s[0],))
         if (i == len(taken) or taken[i][0] >= s[1]) and (i == 0 or taken[i - 1][1] <= s[0]):
             taken.insert(i, s)
-    return [Timex(s, e, text[s:e], v, p, ev) for s, e, v, p, ev in taken]
+    # يوم الأحد 14 رمضان 1445 هـ الموافق 24 مارس 2024: one day written several ways is one expression, its
+    # value the last (absolute) one, not the weekday resolved against the publication date
+    merged: list[tuple[int, int, str | None, str | None, str | None]] = []
+    for s in taken:
+        if merged and merged[-1][3] == "day" and s[3] == "day" \
+                and normalize(text[merged[-1][1]:s[0]]).strip() in _SAME_DAY_JOINERS:
+            merged[-1] = (merged[-1][0], s[1], s[2], s[3], s[4])
+        else:
+            merged.append(s)
+    return [Timex(s, e, text[s:e], v, p, ev) for s, e, v, p, ev in merged]
 
 
 __all__ = ["find_timexes", "resolve_weekday", "PRECISIONS", "Timex"]

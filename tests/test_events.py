@@ -523,3 +523,15 @@ def test_amman_a_statement_place_a_scheduled_summit_and_the_two_countries(pipe):
     # وكان البلدان قد وقعا في عام 2019: the two states, not the people who met this week
     signing = one(doc, "Signing", date="2019")
     assert {p.removeprefix(WD) for p in signing.participants} == {"Q810", "Q796"}
+
+
+def test_a_summit_with_a_dual_suffix_a_dual_verb_with_objects_only_and_no_agreement_reached(pipe):
+    doc = run(pipe, (ARTICLES / "eu_cn.txt").read_text(encoding="utf-8"), "2025-07-25")
+    summit = one(doc, "Summit", date="2025-07-24")  # عقد الاتحاد الأوروبي والصين قمتهما
+    assert "Q148" in states(summit) and summit.place.endswith("Q956")
+    # وترأست فون دير لاين ... وفد الاتحاد، والتقيا الرئيس الصيني: von der Leyen met Xi (the dual verb's subject
+    # is the clause before), reported as part of the summit that day
+    assert {WD + "Q15031", WD + "n-ursula-von-der-leyen"} <= set(summit.participants)
+    assert one(doc, "Statement", date="2025-07-24").participants == [WD + "Q15031"]  # وحث شي
+    (no_deal,) = doc.agreements  # لكنهما لم يتوصلا إلى اتفاق
+    assert no_deal.status == "denied"

@@ -456,3 +456,13 @@ def test_long_inputs_stay_fast():
     for blank in ("الأربعاء" + " " * 20000 + "x", "3" + " " * 20000 + "سبتمبر", "عام" + "\n" * 20000 + "2020"):
         find_timexes(blank, ANCHOR)
     assert time.perf_counter() - t0 < 10
+
+
+def test_one_day_written_several_ways_is_one_expression_with_the_absolute_value():
+    # the weekday alone would resolve against the publication date (the Sunday before 12 June)
+    text = "استقبل الملك الرئيس يوم الأحد 14 رمضان 1445 هـ الموافق 24 مارس 2024، وبحثا العلاقات"
+    (t,) = find_timexes(text, date(2024, 6, 12))
+    assert t.text == "يوم الأحد 14 رمضان 1445 هـ الموافق 24 مارس 2024" and t.value == "2024-03-24"
+    # a range of two days stays two days
+    assert len(find_timexes("من 24 مارس - 26 مارس 2024", date(2024, 6, 12))) >= 1
+    assert [x.value for x in find_timexes("زار موسكو يوم 3 مايو ثم بكين يوم 5 مايو 2024", date(2024, 6, 12))][-1] == "2024-05-05"
