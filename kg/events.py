@@ -33,6 +33,7 @@ ROUND_VERBS = tuple(normalize(w) for w in "عقد يعقد تعقد عقدت ع�
 FLASHBACK_OPENERS = {normalize(w) for w in "كان وكان كانت وكانت كانوا وكانوا".split()}  # وكان ... قد التقى: an earlier time
 VISIT_NOUN = normalize("زيارة")[:-1]  # زيار(ة/ته/تها)
 HOSTED = normalize("استضاف")
+TROOP_STEMS = tuple(normalize(w) for w in "جنود جندي قوات عناصر دفعة مقاتل وحدات كتيبة".split())
 DEADLINE = {normalize(w) for w in "بحلول حتى وحتى".split()}
 LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
 OBJECT_PREFIXES = ("بال", "لل", "كال")  # a definite noun with a preposition attached is no subject
@@ -178,6 +179,7 @@ class EventExtractor:
         self.triggers = load_triggers()
         self.agreement_nouns = load_agreement_nouns()
         self._round = Trigger("Talks", (normalize("جولة"),), (), "meeting")
+        self._arrival = Trigger("Deployment", (normalize("وصل"),), (), "military")
         self._nationals: dict[str, str] = {}  # the article's new people -> their state (see _nationalities)
         self._by_first: dict[str, list[int]] = {}  # first stem -> trigger indexes (see _candidates)
         for k, t in enumerate(self.triggers):
@@ -218,6 +220,10 @@ class EventExtractor:
         e = self.catalog.entities.get(iri)
         return e.type == "Person" if e else doc.new_types.get(iri) == "Person"
 
+    def _type_of(self, iri: str) -> str | None:
+        e = self.catalog.entities.get(iri)
+        return e.type if e else None
+
     def _etype(self, m: Mention) -> str:
         e = self.catalog.entities.get(m.entity or "")
         return e.type if e else m.label
@@ -228,9 +234,15 @@ class EventExtractor:
         out: dict[str, str] = {}
         for a, b in zip(doc.mentions, doc.mentions[1:]):
             e = self.catalog.entities.get(a.entity or "")
-            if (b.entity and b.entity not in self.catalog.entities and b.entity not in out and a.kind == "nisba"
-                    and e is not None and e.type == "State" and doc.new_types.get(b.entity) == "Person"
-                    and 0 < b.start - a.end <= 2 and not doc.text[a.end:b.start].strip()):
+            if not (b.entity and b.entity not in self.catalog.entities and b.entity not in out and e is not None
+                    and e.type == "State" and doc.new_types.get(b.entity) == "Person"):
+                continue
+            between = normalize(doc.text[a.end:b.start]).split()
+            before = normalize(doc.text[max(0, a.start - 4):a.start]).split()
+            if a.kind == "nisba" and not between:
+                out[b.entity] = a.entity
+            # رئيس المجلس العسكري الحاكم في مالي الجنرال أسيمي غويتا: in a title, "in <state>" says whose he is
+            elif a.kind == "name" and before[-1:] == ["في"] and len(between) <= 1 and all(w.startswith("ال") for w in between):
                 out[b.entity] = a.entity
         return out
 
@@ -375,6 +387,9 @@ class EventExtractor:
         hits = [h for h in hits if not h[2].stems[0].startswith(HOSTED) or any(
             self._etype(m) == "Person" and h[1] <= self._word_of(sent, m) < h[1] + 4 for m in mentions)]
         # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
+        # وصلت دفعة جديدة من عناصر الفيلق الأفريقي: troops arriving are deployed, they do not visit
+        hits = [(i, j, self._arrival if trig.family == "visit" and any(
+            _bare(w).startswith(TROOP_STEMS) for w in words[j:j + 3]) else trig) for i, j, trig in hits]
         ends = [self._round_end(words, i, j, trig) for i, j, trig in hits]
         hits = [(i, end, self._round) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends)]
         # "the first talks since five years / since 2019": that date is a reference point, not this event's
@@ -541,6 +556,17 @@ class EventExtractor:
                 participants.append(m.entity)
         return participants, places, states, orgs
 
+    def _best_place(self, doc, sent, words, places, day) -> str:
+        """The nearest place, a city before a state (في باماكو over الحاكم في مالي); the dateline city only where
+        nothing else is named or it lies in the state named (أنقرة - زار ... تركيا: Ankara; not موسكو - وصل إلى كازاخستان)."""
+        named = [p for p in places if not self._dateline(doc, sent, words, p[2])]
+        dateline = [p[1] for p in places if p not in named]
+        if not named:
+            return dateline[0]
+        best = min(named, key=lambda p: (self._type_of(p[1]) == "State", p[0]))[1]
+        inside = [c for c in dateline if self._type_of(best) == "State" and best in self._states_of(c, day)]
+        return inside[0] if inside else best
+
     def _remote(self, words, clauses, clause, i, j) -> bool:
         """Held by phone or video: the trigger or its clause names the call, or the sentence goes on with
         "during a call" (دعاه إلى زيارة موسكو، خلال اتصال هاتفي جرى بينهما)."""
@@ -661,7 +687,7 @@ class EventExtractor:
             opener = next((k for k in range(j, len(words)) if words[k] in CONTENT_OPENERS or words[k] in SELF_REFERENCE),
                           len(words))
             places = [p for p in places if p[2] < i or (p[2] < opener and p[2] - i <= 6)]
-        place = min(places)[1] if places else (siblings[-1].place if siblings else None)
+        place = self._best_place(doc, sent, words, places, day) if places else (siblings[-1].place if siblings else None)
         if place is None:
             # استضافت العاصمة القطرية الدوحة ... جولة من المحادثات: the host named before the event is where it is
             h = next((k for k in range(i) if _bare(words[k]).startswith(HOST_STEMS) or words[k].startswith(HOST_STEMS)), None)

@@ -535,3 +535,21 @@ def test_a_summit_with_a_dual_suffix_a_dual_verb_with_objects_only_and_no_agreem
     assert one(doc, "Statement", date="2025-07-24").participants == [WD + "Q15031"]  # وحث شي
     (no_deal,) = doc.agreements  # لكنهما لم يتوصلا إلى اتفاق
     assert no_deal.status == "denied"
+
+
+def test_troops_arriving_a_ruler_in_a_state_and_the_city_where_it_happened(model_pipe):
+    doc = run(model_pipe, (ARTICLES / "ml_ru.txt").read_text(encoding="utf-8"), "2025-06-13")  # a Friday
+    # وصلت دفعة جديدة من عناصر "الفيلق الأفريقي" الروسي إلى مالي: a deployment, not a visit
+    deployment = one(doc, "Deployment")
+    assert states(deployment) == {"Q912", "Q159"} and not [e for e in doc.events if e.type == "Visit"]
+    # رئيس المجلس العسكري الحاكم في مالي الجنرال أسيمي غويتا (new to the catalog) is Mali's side of the talks,
+    # held in Bamako (the dateline city, in the state named), not "in Mali" of his title
+    talks = one(doc, "Talks", date="2025-06-10")
+    assert states(talks) == {"Q912", "Q159"} and talks.place.endswith("Q3703")
+
+
+def test_a_dateline_city_outside_the_destination_is_not_the_place(pipe):
+    doc = run(pipe, "موسكو - وصل الرئيس الصيني شي جين بينغ إلى كازاخستان يوم الثلاثاء في زيارة دولة.", "2024-07-04")
+    assert one(doc, "Visit").place.endswith("Q232")
+    doc = run(pipe, "أنقرة - زار الرئيس الإيراني مسعود بزشكيان تركيا يوم الاثنين.", "2024-07-04")
+    assert one(doc, "Visit").place.endswith("Q3640")  # Ankara, in Turkey: more precise than Turkey
