@@ -33,6 +33,7 @@ ROUND_VERBS = tuple(normalize(w) for w in "عقد يعقد تعقد عقدت ع�
 FLASHBACK_OPENERS = {normalize(w) for w in "كان وكان كانت وكانت كانوا وكانوا".split()}  # وكان ... قد التقى: an earlier time
 VISIT_NOUN = normalize("زيارة")[:-1]  # زيار(ة/ته/تها)
 HOSTED = normalize("استضاف")
+PURPOSE_LAM = ("لبحث", "للبحث", "لمناقش", "للتباحث", "لاجراء")  # ل + a verbal noun: "in order to discuss"
 TROOP_STEMS = tuple(normalize(w) for w in "جنود جندي قوات عناصر دفعة مقاتل وحدات كتيبة".split())
 DEADLINE = {normalize(w) for w in "بحلول حتى وحتى".split()}
 LIST_GOES_ON = {normalize(w) for w in "مقدمتهم بينهم منهم أبرزهم فيهم".split()}  # وفي مقدمتهم، ومن بينهم، بمن فيهم
@@ -427,6 +428,8 @@ class EventExtractor:
                 if prior is not None:
                     prior.more_evidence.append(Span(sent.start, sent.end, doc.text[sent.start:sent.end]))
                     continue
+            if trig.family == "meeting" and words[i].startswith(PURPOSE_LAM) and events and key not in used_families:
+                continue  # سيلتقي السيسي ...، لبحث مقترح وقف إطلاق النار: what that meeting is for, not another one
             tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
             # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)

@@ -553,3 +553,15 @@ def test_a_dateline_city_outside_the_destination_is_not_the_place(pipe):
     assert one(doc, "Visit").place.endswith("Q232")
     doc = run(pipe, "أنقرة - زار الرئيس الإيراني مسعود بزشكيان تركيا يوم الاثنين.", "2024-07-04")
     assert one(doc, "Visit").place.endswith("Q3640")  # Ankara, in Turkey: more precise than Turkey
+
+
+def test_a_planned_tour_a_meeting_and_its_purpose_and_a_carrier_sent(pipe):
+    doc = run(pipe, (ARTICLES / "us_me_tour.txt").read_text(encoding="utf-8"), "2024-09-13")
+    tour = one(doc, "Visit")  # سيتوجه ... في جولة تشمل مصر وقطر وإسرائيل
+    assert tour.status == "planned" and {"Q79", "Q846", "Q801"} <= states(tour)
+    one(doc, "Meeting", status="planned")  # سيلتقي الرئيس المصري ... وأمير قطر
+    # ...، لبحث مقترح وقف إطلاق النار: the purpose of that meeting, not talks that took place
+    assert not [e for e in doc.events if e.type == "Talks" and e.status == "occurred" and e.date != "2024-08-19"]
+    assert states(one(doc, "Talks", date="2024-08-19")) == {"Q30", "Q801"}  # اجتمع ... في 19 أغسطس
+    carrier = one(doc, "Deployment")  # سترسل حاملة طائرات: a ship sent, not arms supplied
+    assert carrier.status == "planned" and not [e for e in doc.events if e.type == "MilitarySupport"]
