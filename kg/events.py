@@ -226,8 +226,7 @@ class EventExtractor:
         return e.type if e else None
 
     def _etype(self, m: Mention) -> str:
-        e = self.catalog.entities.get(m.entity or "")
-        return e.type if e else m.label
+        return self._type_of(m.entity or "") or m.label
 
     def _nationalities(self, doc: Doc) -> dict[str, str]:
         """People new to the catalog whose name first comes right after a state's nisba (عضو المكتب السياسي
