@@ -64,10 +64,18 @@ def _gold_files(gold_dir: str | Path) -> list[dict]:
     d = Path(gold_dir)
     if not d.is_dir():
         raise KgError(f"{gold_dir}: no such gold directory")
-    files = sorted(f for f in d.glob("*.json") if f.name != "entities.json")
-    if not files:
-        raise KgError(f"{gold_dir}: no gold .json files")
-    return [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    golds = []
+    for f in sorted(d.glob("*.json")):
+        try:
+            g = json.loads(f.read_text(encoding="utf-8"))
+        except ValueError:
+            raise KgError(f"{f}: not valid JSON") from None
+        # other JSON beside the annotations (entities.json, a dev set's index.json) is not an article
+        if isinstance(g, dict) and "article" in g and isinstance(g.get("entities"), list):
+            golds.append(g)
+    if not golds:
+        raise KgError(f"{gold_dir}: no gold annotation files (JSON objects with 'article' and 'entities')")
+    return golds
 
 
 def _gold_entity_keys(g: dict) -> dict[str, tuple[str | None, set[str]]]:

@@ -40,6 +40,7 @@ POSSESSIVE = re.compile(".{3,}(?:كم|هم|كما|هما|كن|هن)$")
 ORG_CUES = {normalize(w) for w in "حركة حزب منظمة شركة وكالة جماعة مجموعة جمعية صحيفة قناة مجلس جبهة تحالف ميليشيا".split()}
 # head nouns that, definite and alone (المنظمة، للحلف، والمجموعة), stand for the organisation last named with them
 ORG_HEADS = {normalize(w) for w in "منظمة حلف مجموعة وكالة اتحاد جماعة مجلس هيئة جامعة صندوق تحالف حركة".split()}
+STATE_HEADS = {normalize(w) for w in "مملكة سلطنة".split()}  # not جمهورية: too many states' names open with it
 DEFINITE_HEAD = re.compile(r"^([وف]?(?:[بك]?ال|ل(?=ل)))(?:ل)?(\w+)$")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
 
@@ -295,25 +296,35 @@ class Linker:
 
     # -- المنظمة، الحلف: a definite head noun alone for the organisation last named with it -----------------
     def _org_anaphors(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
-        orgs = [m for m in mentions if m.entity and self._type(m.entity) == "Organization"]
+        """Also المملكة، السلطنة: the state last named whose official name opens with that head noun (المملكة
+        العربية السعودية، سلطنة عمان), whichever of its names the article used."""
+        named = [m for m in mentions if m.entity and self._type(m.entity) in ("Organization", "State")]
         taken = [(m.start, m.end) for m in mentions]
         tokens = [t for s in doc.sentences for t in s.tokens]
         out = []
         for k, t in enumerate(tokens):
             match = DEFINITE_HEAD.match(normalize(t.text))
-            if not match or match.group(2) not in ORG_HEADS or any(a < t.end and t.start < b for a, b in taken):
+            head = match.group(2) if match else None
+            if head not in ORG_HEADS and head not in STATE_HEADS or any(a < t.end and t.start < b for a, b in taken):
                 continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
             if nxt is not None and (normalize(nxt.text).startswith("ال") or any(a <= nxt.start < b for a, b in taken)):
                 continue  # المنظمة الدولية للهجرة، المجلس الأعلى: a longer name of its own, not a reference back
-            antecedent = next((m for m in reversed(orgs) if m.end <= t.start
-                               and PROCLITIC_RE.sub("", normalize(m.text.split()[0]), count=1).removeprefix("ال")
-                               == match.group(2)), None)
+            antecedent = next((m for m in reversed(named) if m.end <= t.start and head in self._heads(m)), None)
             if antecedent is not None:
                 start = t.start + len(match.group(1)) - (2 if match.group(1).endswith("ال") else 1)
-                out.append(Mention(start, t.end, doc.text[start:t.end], "Organization", source="rule",
+                out.append(Mention(start, t.end, doc.text[start:t.end], self._type(antecedent.entity), source="rule",
                                    kind="nominal", entity=antecedent.entity))
         return out
+
+    def _heads(self, m: Mention) -> set[str]:
+        """An organisation's head noun as the article wrote it; a state's from any of its catalog names."""
+        def head(name: str) -> str:
+            return PROCLITIC_RE.sub("", normalize(name.split()[0]), count=1).removeprefix("ال")
+        if self._type(m.entity) == "Organization":
+            return {head(m.text)}
+        e = self.catalog.entities[m.entity]
+        return {head(n) for n in [e.label_ar, *e.alt_ar]} & STATE_HEADS
 
     # -- unknown entities -------------------------------------------------------------------------
     def _plausible_new(self, doc: Doc, m: Mention) -> bool:

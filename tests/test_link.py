@@ -181,3 +181,14 @@ def test_event_words_possessed_nouns_and_plural_nisbas_are_not_new_entities():
     doc = Linker()(_ner_doc(text, [("سيزور", "PER"), ("جنودكم", "ORG"), ("ومسؤولون أميركيون", "PER")]))
     assert not [m for m in doc.mentions if m.source == "ner"]
     assert ("أميركيون", WD + "Q30") in {(m.text, m.entity) for m in doc.mentions}  # the nisba stays
+
+
+def test_the_kingdom_alone_is_the_state_last_named_whose_official_name_opens_with_it(pipe):
+    # المملكة / السلطنة stand for the kingdom or sultanate last named, whichever of its names the text used
+    got = linked(pipe, "وصل وزير الخارجية إلى السعودية أمس، وقال إن المملكة شريك مهم.", "2024-07-04")
+    assert ("المملكة", "Q851") in got
+    got = linked(pipe, "زار الوزير مسقط ثم عمان، وأشاد بدور السلطنة في الوساطة.", "2024-07-04")
+    assert any(t == "السلطنة" and e == "Q842" for t, e in got), got
+    # a republic is not a kingdom: no antecedent, no link
+    got = linked(pipe, "وصل الوزير إلى مصر، وقال إن المملكة بعيدة.", "2024-07-04")
+    assert not {m for m in got if m[0] == "المملكة"}

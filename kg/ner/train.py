@@ -307,6 +307,12 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--max-vocab", type=int, default=60000)
     p.add_argument("--min-count", type=int, default=2)
     p.add_argument("--w2v-epochs", type=int, default=10)
+    p.add_argument("--text", default=None,
+                   help="open Arabic text (.txt or .txt.xz, a sentence a line): train fastText vectors on it plus the "
+                        "NER training sentences instead of word2vec on the corpora alone")
+    p.add_argument("--text-max-lines", type=int, default=None, help="use only the first N lines of --text")
+    p.add_argument("--ft-epochs", type=int, default=5)
+    p.add_argument("--ft-min-count", type=int, default=3)
     p.add_argument("--news-dev-fraction", type=float, default=0.1)
     p.add_argument("--wiki-fraction", type=float, default=1.0, help="share of WikiFANE used (contiguous head)")
     p.add_argument("--no-newsfane", action="store_true")
@@ -371,6 +377,11 @@ def main(argv: list[str] | None = None) -> dict:
     pretrain_path = out / PRETRAIN_NAME
     if args.finalize_only or args.reuse_pretrain:
         vec_info = json.loads((work / "vec_info.json").read_text(encoding="utf-8"))
+    elif args.text:
+        from kg.ner.vectors import build_fasttext_pretrain
+        vec_info = build_fasttext_pretrain(args.text, train, pretrain_path, work, args.word_dim, args.ft_min_count,
+                                           args.max_vocab, args.ft_epochs, args.seed, max_lines=args.text_max_lines)
+        (work / "vec_info.json").write_text(json.dumps(vec_info), encoding="utf-8")
     else:
         vec_info = build_pretrain([t for t, _ in train], pretrain_path, work, args.word_dim, args.min_count,
                                   args.max_vocab, args.w2v_epochs, args.seed)
@@ -391,7 +402,7 @@ def main(argv: list[str] | None = None) -> dict:
         "--max_steps_no_improve", str(max(args.eval_interval * 6, 2500)),
         "--batch_size", str(args.batch_size), "--hidden_dim", str(args.hidden_dim),
         "--char_hidden_dim", str(args.char_hidden_dim), "--word_emb_dim", str(args.word_dim),
-        "--pretrain_max_vocab", str(args.max_vocab + 10), "--optim", args.optim, "--lr", str(args.lr),
+        "--pretrain_max_vocab", str(vec_info["vocab"] + 10), "--optim", args.optim, "--lr", str(args.lr),
         "--seed", str(args.seed), "--log_step", "100",
     ]
     if not torch.cuda.is_available():
