@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
+import pyoxigraph as ox
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
@@ -31,6 +32,8 @@ class Tenure:
     state: str
     start: date | None
     end: date | None
+    precise: bool = True  # both bounds known to the day (a table may give a year only)
+    org: bool = False  # `state` is an international organisation (kg:ofOrganization: the head of the UN...)
 
     def covers(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -65,15 +68,24 @@ class Entity:
 class Catalog:
     entities: dict[str, Entity]
     role_titles: dict[str, str]  # normalised Arabic title -> role IRI
-    graph: rdflib.Graph  # the catalog triples, copied into built graphs for the entities used
+    triples: dict[str, list[tuple]] = field(default_factory=dict, repr=False)  # subject -> (p, o) as parsed
+    _holders: dict[tuple[str, str], list[tuple[Tenure, Entity]]] = field(default_factory=dict, repr=False)
 
-    def holder(self, role: str, state: str, day: date | None) -> Entity | None:
-        """Who held `role` of `state` on `day` (the latest holder when day is None)."""
-        best = None
+    def __post_init__(self) -> None:
         for e in self.entities.values():
             for t in e.tenures:
-                if t.role == role and t.state == state and (t.covers(day) if day else t.end is None):
-                    best = e
+                self._holders.setdefault((t.role, t.state), []).append((t, e))
+
+    def holder(self, role: str, state: str, day: date | None) -> Entity | None:
+        """Who held `role` of `state` on `day` (the latest holder when day is None). Where terms known only
+        to the year overlap in a year of change, the term dated to the day wins, then the one begun last."""
+        best, best_key = None, None
+        for t, e in self._holders.get((role, state), ()):
+            if not (t.covers(day) if day else t.end is None):
+                continue
+            key = (t.precise, t.start or date.min)
+            if best_key is None or key >= best_key:
+                best, best_key = e, key
         return best
 
     def roles_of_title(self, title_norm: str) -> str | None:
@@ -87,74 +99,112 @@ class Catalog:
 
     def describe(self, iri: str) -> list[tuple]:
         """Catalog triples about one entity (and its tenure nodes) for inclusion in a built graph."""
-        ref = rdflib.URIRef(iri)
-        out = list(self.graph.triples((ref, None, None)))
-        for _, _, t in self.graph.triples((ref, KG.tenure, None)):
-            out.extend(self.graph.triples((t, None, None)))
+        out = []
+        for p, o in self.triples.get(iri, ()):
+            out.append((rdflib.URIRef(iri), _to_rdflib(p), _to_rdflib(o)))
+            if isinstance(o, ox.BlankNode):
+                out.extend((_to_rdflib(o), _to_rdflib(p2), _to_rdflib(o2)) for p2, o2 in self.triples.get(o, ()))
         return out
+
+
+def _to_rdflib(term):
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
 
 
 def _ontology_file(name: str):
     return resources.files("kg.ontology").joinpath(name)
 
 
-def _literal_date(v) -> date | None:
+def _literal_date(v, end: bool = False) -> tuple[date | None, bool]:
+    """A tenure bound as a date and whether it is exact: a year or a month (the tables give some terms so)
+    is its first day as a start, its last day as an end."""
     if v is None:
-        return None
+        return None, False
+    text = str(v.value if isinstance(v, ox.Literal) else v)
     try:
-        return date.fromisoformat(str(v)[:10])
+        if len(text) == 4:
+            return (date(int(text), 12, 31) if end else date(int(text), 1, 1)), False
+        if len(text) == 7:
+            y, m = int(text[:4]), int(text[5:7])
+            last = (date(y + (m == 12), m % 12 + 1, 1) - date.resolution) if end else date(y, m, 1)
+            return last, False
+        return date.fromisoformat(text[:10]), True
     except ValueError:
-        return None
+        return None, False
 
 
-def _lang(g: rdflib.Graph, s, p, lang: str) -> list[str]:
-    return sorted(str(o) for o in g.objects(s, p) if isinstance(o, rdflib.Literal) and o.language == lang)
+def _literals(po: list[tuple], p: str, lang: str) -> list[str]:
+    return sorted(o.value for pp, o in po if pp.value == p and isinstance(o, ox.Literal) and o.language == lang)
+
+
+def _objects(po: list[tuple], p: str) -> list:
+    return [o for pp, o in po if pp.value == p]
+
+
+def _parse(source) -> dict:
+    triples: dict = {}
+    for t in ox.parse(source, format=ox.RdfFormat.TURTLE):
+        s = t.subject.value if isinstance(t.subject, ox.NamedNode) else t.subject
+        triples.setdefault(s, []).append((t.predicate, t.object))
+    return triples
 
 
 @functools.lru_cache(maxsize=2)
 def load_catalog(path: str | None = None) -> Catalog:
-    g = rdflib.Graph()
     with _ontology_file("kg.ttl").open("rb") as f:
-        tbox = rdflib.Graph().parse(f, format="turtle")
+        tbox = _parse(f)
     if path:
-        g.parse(path, format="turtle")
+        with open(path, "rb") as f:
+            triples = _parse(f)
     else:
         with _ontology_file("entities.ttl").open("rb") as f:
-            g.parse(f, format="turtle")
+            triples = _parse(f)
     role_titles = {}
-    for role in tbox.subjects(RDF.type, KG.Role):
-        for t in tbox.objects(role, KG.title):
-            role_titles[normalize(str(t))] = str(role)
+    for s, po in tbox.items():
+        if any(p.value == str(RDF.type) and o.value == str(KG.Role) for p, o in po):
+            for t in _objects(po, str(KG.title)):
+                role_titles[normalize(t.value)] = s
 
+    types = {str(k): v for k, v in TYPES.items()}
     entities: dict[str, Entity] = {}
-    for s, _, cls in g.triples((None, RDF.type, None)):
-        if cls not in TYPES or not isinstance(s, rdflib.URIRef):
+    for iri, po in triples.items():
+        if not isinstance(iri, str):
+            continue  # a tenure's blank node
+        classes = [o.value for p, o in po if p.value == str(RDF.type) and o.value in types]
+        if not classes:
             continue
-        iri = str(s)
-        if iri in entities:
-            # keep the most specific type (State over Place, NewsAgency is an Organization)
-            if TYPES[cls] in ("State", "City", "Person"):
-                entities[iri].type = TYPES[cls]
-            entities[iri].classes.append(str(cls))
-            continue
-        ar = _lang(g, s, RDFS.label, "ar")
-        en = _lang(g, s, RDFS.label, "en")
-        wd = next((str(o)[len(WD_PREFIX):] for o in g.objects(s, OWL.sameAs) if str(o).startswith(WD_PREFIX)), None)
+        kinds = [types[c] for c in classes]
+        kind = next((k for k in kinds if k in ("State", "City", "Person")), kinds[0])  # the most specific
+        ar = _literals(po, str(RDFS.label), "ar")
+        en = _literals(po, str(RDFS.label), "en")
+        wd = next((o.value[len(WD_PREFIX):] for o in _objects(po, str(OWL.sameAs)) if o.value.startswith(WD_PREFIX)), None)
+        one = lambda p: next((o.value for o in _objects(po, str(p))), None)  # noqa: E731
         e = Entity(
-            iri=iri, type=TYPES[cls], classes=[str(cls)], label_ar=ar[0] if ar else (en[0] if en else iri),
+            iri=iri, type=kind, classes=classes, label_ar=ar[0] if ar else (en[0] if en else iri),
             label_en=en[0] if en else None, wikidata=wd,
-            alt_ar=_lang(g, s, SKOS.altLabel, "ar"), alt_en=_lang(g, s, SKOS.altLabel, "en"),
-            demonyms=_lang(g, s, KG.demonym, "ar"),
+            alt_ar=_literals(po, str(SKOS.altLabel), "ar"), alt_en=_literals(po, str(SKOS.altLabel), "en"),
+            demonyms=_literals(po, str(KG.demonym), "ar"),
+            capital_of=one(KG.capitalOf), seat_of=one(KG.seatOfGovernmentOf), located_in=one(KG.locatedIn),
+            body_of=one(KG.governmentBodyOf), leader_of=sorted(o.value for o in _objects(po, str(KG.leaderOf))),
         )
-        e.capital_of = next((str(o) for o in g.objects(s, KG.capitalOf)), None)
-        e.seat_of = next((str(o) for o in g.objects(s, KG.seatOfGovernmentOf)), None)
-        e.located_in = next((str(o) for o in g.objects(s, KG.locatedIn)), None)
-        e.body_of = next((str(o) for o in g.objects(s, KG.governmentBodyOf)), None)
-        e.leader_of = sorted(str(o) for o in g.objects(s, KG.leaderOf))
-        for t in g.objects(s, KG.tenure):
-            role, state = g.value(t, KG.role), g.value(t, KG.ofState)
-            if role is not None and state is not None:
-                e.tenures.append(Tenure(str(role), str(state), _literal_date(g.value(t, KG.start)),
-                                        _literal_date(g.value(t, KG.end))))
+        for node in _objects(po, str(KG.tenure)):
+            tpo = triples.get(node, [])
+            role, state = one_of(tpo, KG.role), one_of(tpo, KG.ofState)
+            org = one_of(tpo, KG.ofOrganization)
+            if role is not None and (state or org):
+                start, exact_start = _literal_date(next(iter(_objects(tpo, str(KG.start))), None))
+                end, exact_end = _literal_date(next(iter(_objects(tpo, str(KG.end))), None), end=True)
+                e.tenures.append(Tenure(role, state or org, start, end, precise=exact_start and (end is None or exact_end),
+                                        org=state is None))
         entities[iri] = e
-    return Catalog(entities=entities, role_titles=role_titles, graph=g)
+    return Catalog(entities=entities, role_titles=role_titles, triples=triples)
+
+
+def one_of(po: list[tuple], p) -> str | None:
+    return next((o.value for o in _objects(po, str(p))), None)

@@ -255,7 +255,10 @@ class EventExtractor:
         if e.capital_of or e.seat_of or e.body_of:
             return [e.capital_of or e.seat_of or e.body_of]
         if e.type == "Person":
-            held = [t.state for t in e.tenures if day is None or t.covers(day)]
+            now = [t for t in e.tenures if day is None or t.covers(day)]
+            if any(t.org for t in now) and day is not None:
+                return []  # the head of an organisation acts for it, not for the state they once led
+            held = [t.state for t in now if not t.org]
             return sorted(set(held or e.leader_of))[:1] if (held or e.leader_of) else []
         if e.located_in:
             return self._states_of(e.located_in, day) if e.located_in != iri else []

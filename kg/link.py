@@ -21,7 +21,8 @@ from .vocab import KGE
 
 NER_TYPES = {"PER": "Person", "LOC": "Place", "ORG": "Organization", "MISC": "Other"}
 PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
-STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع".split()}
+# never a name part on their own: function words, and the particles of Arabic names (بن، آل، عبد، أبو، ولد)
+STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع بن ابن بنت آل عبد أبو أبي ولد".split()}
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
 # words that introduce a person by one name (besides the catalog's role titles)
 HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "الجنرال",

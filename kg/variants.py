@@ -19,6 +19,11 @@ name_variants(ar)
     Long-vowel insertions (و/ي) are *not* generated: they are not predictable by rule. The output includes
     the input itself (an input under 3 letters gives the empty set), is capped at MAX_NAME_VARIANTS and never contains a form shorter than 3 letters.
 
+compound_name_variants(ar)
+    For Arabic personal names (any person): the compound names built on عبد (عبد الله، عبد الرحمن،
+    عبد اللطيف) are written split or joined (عبدالله، عبدالرحمن), and news uses both for one person:
+    each form gives the other. Only عبد followed by a word with the article, the one sound case.
+
 demonym_forms(base)
     From the masculine singular indefinite nisba ("روسي", "كوري شمالي", "جنوب أفريقي") generate every
     regular inflection, with and without the article: m.sg, f.sg (+ة), m.pl nominative (+ون), m.pl
@@ -116,6 +121,16 @@ def name_variants(ar: str) -> set[str]:
     for form in list(ordered):
         add(_gh_to_j(form))
     return set(ordered[:MAX_NAME_VARIANTS])
+
+
+_ABD_SPLIT = re.compile(r"(?<!\S)عبد (ال\S{2,})")
+_ABD_JOINED = re.compile(r"(?<!\S)عبد(ال\S{2,})")
+
+
+def compound_name_variants(ar: str) -> set[str]:
+    """عبد الله <-> عبدالله in a personal name (see module doc). Includes `ar` itself."""
+    base = " ".join(ar.split())
+    return {base, _ABD_SPLIT.sub(r"عبد\1", base), _ABD_JOINED.sub(r"عبد \1", base)}
 
 
 _SUFFIXES = ("", "ة", "ون", "ين", "ات")

@@ -17,6 +17,7 @@ class KG(DefinedNamespace):
     Agreement: URIRef
     Article: URIRef
     City: URIRef
+    CrownPrince: URIRef
     DefenceMinister: URIRef
     DefenseTreaty: URIRef
     Deployment: URIRef
@@ -33,11 +34,13 @@ class KG(DefinedNamespace):
     Leader: URIRef
     Meeting: URIRef
     Mention: URIRef
+    Minister: URIRef
     MilitaryParade: URIRef
     MilitarySupport: URIRef
     MissileLaunch: URIRef
     NewsAgency: URIRef
     Organization: URIRef
+    OrganizationHead: URIRef
     OtherAgreement: URIRef
     OtherEntity: URIRef
     OtherEvent: URIRef
@@ -55,6 +58,7 @@ class KG(DefinedNamespace):
     Talks: URIRef
     Tenure: URIRef
     Treaty: URIRef
+    VicePresident: URIRef
     Visit: URIRef
     agreement: URIRef
     articleId: URIRef
@@ -74,6 +78,7 @@ class KG(DefinedNamespace):
     mentionKind: URIRef
     mentionOf: URIRef
     mentionedIn: URIRef
+    ofOrganization: URIRef
     ofState: URIRef
     organization: URIRef
     participant: URIRef

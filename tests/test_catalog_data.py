@@ -16,7 +16,8 @@ TTL = ROOT / "ontology" / "entities.ttl"
 KG = Namespace("https://w3id.org/kg-arabic/ontology#")
 KGE = Namespace("https://w3id.org/kg-arabic/entity/")
 WD = Namespace("http://www.wikidata.org/entity/")
-ROLES = {KG.HeadOfState, KG.HeadOfGovernment, KG.ForeignMinister, KG.DefenceMinister, KG.Spokesperson}
+ROLES = {KG.HeadOfState, KG.HeadOfGovernment, KG.ForeignMinister, KG.DefenceMinister, KG.Spokesperson,
+         KG.CrownPrince, KG.VicePresident, KG.Minister, KG.OrganizationHead}
 CLASSES = {KG.State, KG.City, KG.Place, KG.Person, KG.Organization, KG.NewsAgency, KG.Region, KG.HistoricalEvent,
            KG.SupranationalUnion}
 
@@ -97,7 +98,9 @@ def test_every_entity_has_known_class_and_one_label_per_language(g):
     for s in subjects:
         classes = set(g.objects(s, RDF.type))
         assert classes & CLASSES, s
-        assert len(_label(g, s, "ar")) == 1, (s, _label(g, s, "ar"))
+        # an office holder from the tables whose Arabic name nobody has curated yet has an English label only
+        table_only = (s, RDF.type, KG.Person) in g and (s, KG.tenure, None) in g
+        assert len(_label(g, s, "ar")) == 1 or (table_only and not _label(g, s, "ar")), (s, _label(g, s, "ar"))
         assert len(_label(g, s, "en")) == 1, (s, _label(g, s, "en"))
 
 
@@ -169,11 +172,15 @@ def test_tenures_complete(g):
         roles = list(g.objects(t, KG.role))
         assert len(roles) == 1 and roles[0] in ROLES, t
         of = list(g.objects(t, KG.ofState))
-        assert len(of) == 1 and of[0] in states, t
+        orgs = list(g.objects(t, KG.ofOrganization))  # the head of the UN, NATO, the AU...
+        assert (len(of) == 1 and of[0] in states and not orgs) or (not of and len(orgs) == 1 and roles == [KG.OrganizationHead]), t
         starts = list(g.objects(t, KG.start))
-        assert len(starts) == 1 and starts[0].datatype == XSD.date, t
+        dated = (XSD.date, XSD.gYearMonth, XSD.gYear)  # the tables give some terms by year or month only
+        assert len(starts) == 1 and starts[0].datatype in dated, t
         for end in g.objects(t, KG.end):
-            assert end.datatype == XSD.date and end.toPython() > starts[0].toPython(), t
+            # to the shorter precision: a term begun and ended in the same year is dated 2019 .. 2019
+            n = min(len(str(end)), len(str(starts[0])))
+            assert end.datatype in dated and str(end)[:n] >= str(starts[0])[:n], t
 
 
 def test_leader_of_matches_tenures(g):
@@ -197,9 +204,9 @@ def test_specific_tenures(g):
     assert ("2012-05-07", None) in spans("Q7747", KG.HeadOfState, "Q159")
     assert ("2008-05-08", "2012-05-07") in spans("Q7747", KG.HeadOfGovernment, "Q159")
     assert spans("Q23530", KG.HeadOfState, "Q159") == [("2008-05-07", "2012-05-07")]
-    assert spans("n-yoon-suk-yeol", KG.HeadOfState, "Q884") == [("2022-05-10", "2025-04-04")]
-    assert spans("n-lee-jae-myung", KG.HeadOfState, "Q884") == [("2025-06-04", None)]
-    assert spans("n-sanae-takaichi", KG.HeadOfGovernment, "Q17") == [("2025-10-21", None)]
+    assert spans("Q16090635", KG.HeadOfState, "Q884") == [("2022-05-10", "2025-04-04")]
+    assert spans("Q12612463", KG.HeadOfState, "Q884") == [("2025-06-04", None)]
+    assert spans("Q1705028", KG.HeadOfGovernment, "Q17") == [("2025-10-21", None)]
     assert spans("n-dmitry-peskov", KG.Spokesperson, "Q159")
 
 
@@ -276,3 +283,67 @@ def test_government_bodies_act_for_their_state(g):
         assert (KGE[body], KG.governmentBodyOf, KGE[state]) in g
     for body, state in g.subject_objects(KG.governmentBodyOf):
         assert (state, RDF.type, KG.State) in g
+
+
+# ---------------------------------------------------------------- provenance of ids (issue: ids verified, not remembered)
+CATALOG = ROOT / "ontology" / "catalog"
+
+
+def _rows(name):
+    return [line.rstrip("\n").split("\t") for line in (CATALOG / name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _legend():
+    return {m.group(1) for m in re.finditer(r"^#\s+(\S+): ", (CATALOG / "officeholders.tsv").read_text(encoding="utf-8"), re.M)}
+
+
+def test_every_office_holder_row_names_a_source_the_legend_explains():
+    legend = _legend()
+    rows = _rows("officeholders.tsv")
+    assert len(rows) > 3000
+    for r in rows:
+        assert re.fullmatch(r"Q\d+", r[0]), r
+        assert r[8] and set(r[8].split("+")) <= legend, r
+
+
+def test_every_wikidata_id_of_a_curated_person_comes_from_a_table_or_names_its_source():
+    table_ids = {r[0] for r in _rows("officeholders.tsv")}
+    for r in _rows("people.tsv"):
+        r += [""] * (7 - len(r))
+        if r[0].startswith("Q"):
+            assert r[0] in table_ids or r[6], r[:2]
+            if r[0] in table_ids:  # the curated row says which tables give it, and they do
+                assert r[6], r[:2]
+
+
+def test_no_two_entities_share_a_wikidata_id(g):
+    owners = defaultdict(set)
+    for s, o in g.subject_objects(OWL.sameAs):
+        owners[o].add(s)
+    assert not {o: v for o, v in owners.items() if len(v) > 1}
+    # and no person is in people.tsv twice under two ids: one Arabic name, one person (checked above for labels)
+    ids = [r[0] for r in _rows("people.tsv")]
+    assert len(ids) == len(set(ids))
+
+
+def test_known_corrections_hold(g):
+    # Zelensky is Q3874799 (the catalog once had Q3881665); the Holy See is not Vatican City
+    assert (KGE.Q3874799, RDF.type, KG.Person) in g and (KGE.Q3881665, None, None) not in g
+    # the 2026 snapshot gives von der Leyen the id of Viktor Orbán: the id stays Orbán's
+    assert "Orbán" in " ".join(map(str, g.objects(KGE.Q57641, RDFS.label)))
+    assert (KGE["n-ursula-von-der-leyen"], RDF.type, KG.Person) in g
+
+
+def test_world_scale_office_holders(g):
+    people = {p for p in g.subjects(RDF.type, KG.Person) if re.fullmatch(r"Q\d+", str(p)[len(str(KGE)):])
+              and (p, KG.tenure, None) in g}
+    assert len(people) >= 1500
+
+
+def test_heads_of_organisations_hold_their_office_in_the_organisation(g):
+    def org_terms(person):
+        return {(str(o), str(next(g.objects(t, KG.start)))) for t in g.objects(KGE[person], KG.tenure)
+                for o in g.objects(t, KG.ofOrganization)}
+    assert (str(KGE.Q1065), "2017-01-01") in org_terms("Q311440")  # Guterres, UN (a table)
+    assert (str(KGE.Q7184), "2014-10-01") in org_terms("Q57665")  # Stoltenberg, NATO (curated)

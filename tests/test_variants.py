@@ -129,3 +129,13 @@ def test_accusative_form_kept_apart():
     assert accusative_form("صيني") == "صينيا"
     assert accusative_form("كوري شمالي") == "كوريا شماليا"
     assert accusative_form("غرب") is None
+
+
+def test_compound_names_on_abd_are_written_split_or_joined():
+    from kg.variants import compound_name_variants
+    assert compound_name_variants("عبد الله بن زايد") == {"عبد الله بن زايد", "عبدالله بن زايد"}
+    assert compound_name_variants("عبداللطيف الزياني") == {"عبداللطيف الزياني", "عبد اللطيف الزياني"}
+    # عبد before a word without the article, or inside a word, is left alone
+    assert compound_name_variants("عبد ربه منصور هادي") == {"عبد ربه منصور هادي"}
+    assert compound_name_variants("محمد عبدالمجيد") == {"محمد عبدالمجيد", "محمد عبد المجيد"}
+    assert compound_name_variants("أمير عبد اللهيان") == {"أمير عبد اللهيان", "أمير عبداللهيان"}

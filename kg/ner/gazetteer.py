@@ -7,6 +7,7 @@ already linked to their entity; the linker merges them with the statistical NER'
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ import ahocorasick
 from ..catalog import Catalog, Entity, load_catalog
 from ..doc import Doc, Mention
 from ..text import normalize, normalize_with_map
-from ..variants import accusative_form, demonym_forms, name_variants
+from ..variants import accusative_form, compound_name_variants, demonym_forms, name_variants
 
 PROCLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"}
 # When two entities share a surface form, the more salient class wins.
@@ -42,6 +43,8 @@ def entity_forms(e: Entity) -> set[tuple[str, str, bool]]:
         names.add(label)
         if e.type in ("Person", "City", "Place"):
             names |= name_variants(label)
+        if e.type == "Person":
+            names |= compound_name_variants(label)
     for label in [e.label_en, *e.alt_en]:
         if label and len(label) >= 2:
             names.add(label)
@@ -115,15 +118,30 @@ class Gazetteer:
             if form.norm.isascii() and len(form.norm) <= 4 and not surface.isupper():
                 continue
             candidates.append((start, stop, surface, form))
-        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
         mentions: list[Mention] = []
-        last_end = -1
-        for start, stop, surface, form in candidates:
-            if start < last_end:
-                continue
+        for start, stop, surface, form in _longest_cover(candidates):
             mentions.append(Mention(start, stop, surface, form.type, source="gazetteer", kind=form.kind, entity=form.entity))
-            last_end = stop
         return mentions
+
+
+def _longest_cover(candidates: list[tuple]) -> list[tuple]:
+    """The non-overlapping candidates that cover the most text (weighted interval scheduling), so that a
+    longer name is not lost to a shorter one that starts earlier (الملك سلمان | سلمان بن عبد العزيز);
+    on a tie, the earlier and longer spans, as a leftmost-longest scan would pick."""
+    cands = sorted(candidates, key=lambda c: (c[1], c[0]))
+    ends = [c[1] for c in cands]
+    best: list[tuple[int, list]] = [(0, [])]  # best[i]: (covered length, chosen) using cands[:i]
+    for i, c in enumerate(cands):
+        j = bisect.bisect_right(ends, c[0], 0, i)  # candidates ending at or before this one starts
+        take = (best[j][0] + c[1] - c[0], best[j][1] + [c])
+        skip = best[i]
+        best.append(take if take[0] > skip[0] or (take[0] == skip[0] and _earlier(take[1], skip[1])) else skip)
+    return best[-1][1]
+
+
+def _earlier(a: list, b: list) -> bool:
+    """Between two covers of equal length, the one whose spans start first (then the longer span)."""
+    return [(c[0], -(c[1] - c[0])) for c in a] < [(c[0], -(c[1] - c[0])) for c in b]
 
 
 @functools.lru_cache(maxsize=1)
