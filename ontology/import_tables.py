@@ -136,8 +136,9 @@ def read_current_leaders(folder: Path, by_iso2: dict[str, str]) -> list[dict]:
 
 # holders21.csv position labels (each repo is one jurisdiction) -> role; other posts are not modelled
 POSITION_ROLES = [
-    (re.compile(r"^(president|king|queen|emir|sultan|supreme leader|monarch|chairman of the (transitional military|sovereignty|presidential) council)$", re.I), "HeadOfState"),
-    (re.compile(r"^(prime minister|premier|chancellor|federal chancellor|taoiseach)$", re.I), "HeadOfGovernment"),
+    (re.compile(r"^(president|king|queen|emir|sultan|supreme leader|monarch|grand duke|captain regent|co-prince"
+                r"|chairman of the presidency|chairman of the (transitional military|sovereignty|presidential) council)$", re.I), "HeadOfState"),
+    (re.compile(r"^(prime minister|premier|chancellor|federal chancellor|taoiseach|chairman of the council of ministers)$", re.I), "HeadOfGovernment"),
     (re.compile(r"^crown prince$", re.I), "CrownPrince"),
     (re.compile(r"^vice[- ]president$", re.I), "VicePresident"),
     (re.compile(r"^(minister (of|for) foreign affairs( and .*)?|minister of external (affairs|relations)|foreign minister|secretary of state|foreign secretary|secretary of state for foreign.*)$", re.I), "ForeignMinister"),
@@ -151,6 +152,8 @@ def role_of_position(label: str) -> str | None:
     return next((role for rx, role in POSITION_ROLES if rx.match(label.strip())), None)
 
 
+# a repository whose meta.json names no jurisdiction (a placeholder): the state its holders21.csv is about
+JURISDICTION_FIXES = {"madagascar-ministers": "Q1019"}
 # international posts in the `world` repository (it has no jurisdiction): position label -> organisation id
 ORG_POSITIONS = {"secretary-general of the united nations": "Q1065",
                  "director-general of the world trade organization": "Q7825"}
@@ -162,6 +165,7 @@ def read_holders(repo_dir: Path, source: str) -> list[dict]:
     meta_file = repo_dir / "meta.json"
     meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
     state = _qid((meta.get("jurisdiction") or {}).get("id", ""))
+    state = JURISDICTION_FIXES.get(repo_dir.name.split("+", 1)[-1], state)
     path = repo_dir / "html" / "holders21.csv"
     if not path.exists():
         return []
@@ -221,25 +225,24 @@ def apply_fixes(rows: list[dict]) -> list[dict]:
 
 
 def merge(rows: list[dict]) -> list[dict]:
-    """One row per (person, role, state, start year): a table with a full date wins over one with a year,
-    and a newer table's open end gives way to an older table's end only when that one is dated."""
+    """One row per (person, role, state, start year): the most precise start of any table; the latest end,
+    or none where a table lists the term as still open (a repository may give one term as several rows with
+    one start: 2013-12-05 .. 2018, .. 2022, and open). An open term ends later where the next holder begins
+    (build_entities.close_open_terms)."""
     best: dict[tuple, dict] = {}
     for r in rows:
-        n = min(len(r["start"]), len(r["end"]))
-        if r["start"] and r["end"] and r["end"][:n] < r["start"][:n]:
-            continue  # a source row that ends before it starts
         key = (r["person"], r["role"], r["state"], r["start"][:4])
         old = best.get(key)
         if old is None:
             best[key] = dict(r)
             continue
         if len(r["start"]) > len(old["start"]):
-            old["start"], old["source"] = r["start"], old["source"] + "+" + r["source"]
-        if r["end"] and not old["end"]:
-            old["end"] = r["end"]
+            old["start"] = r["start"]
+        if r["source"] not in old["source"].split("+"):
+            old["source"] += "+" + r["source"]
+        old["end"] = "" if not (r["end"] and old["end"]) else max(r["end"], old["end"])
         old["office"] = old["office"] or r["office"]
-    # a table that only lists the current holder can repeat one whose term another table dated: keep the
-    # row whose start is the most precise per (person, role, state) when the years differ by the table's lag
+
     def sound(r: dict) -> bool:  # a row (or a merge of two) that ends before it starts is a source error
         n = min(len(r["start"]), len(r["end"]))
         return not r["end"] or r["end"][:n] >= r["start"][:n]
