@@ -294,7 +294,7 @@ def build() -> str:
             e.en = ident
         add_tenures(e, row["tenures"])
 
-    # each state's foreign and defence ministries, named by rule from its nisba (وزارة الخارجية الصينية,
+    # each state's foreign and defence ministries and its presidency, named by rule from its nisba (وزارة الخارجية الصينية,
     # الخارجية الصينية, الدبلوماسية الصينية): the news cites them as speakers for the state. A ministry the
     # tables already list (the Pentagon, the State Department) is not generated again.
     taken = {_fold(n) for e in entities.values() for n in [e.ar, *e.ar_alts]}
@@ -307,7 +307,9 @@ def build() -> str:
                 ("mfa", f"Ministry of Foreign Affairs of {en}",
                  [f"وزارة الخارجية {fem}", f"الخارجية {fem}", f"الدبلوماسية {fem}", f"وزارة خارجية {ar}"], f"{en} foreign ministry"),
                 ("mod", f"Ministry of Defence of {en}",
-                 [f"وزارة الدفاع {fem}", f"الدفاع {fem}", f"وزارة دفاع {ar}"], f"{en} defence ministry")):
+                 [f"وزارة الدفاع {fem}", f"الدفاع {fem}", f"وزارة دفاع {ar}"], f"{en} defence ministry"),
+                ("presidency", f"Presidency of {en}",  # الرئاسة المصرية: the head of state's office speaks for it
+                 [f"الرئاسة {fem}", f"رئاسة {ar}"], f"{en} presidency")):
             if any(_fold(n) in taken for n in ar_names):
                 continue
             e = new(f"n-{kind}-{qid}", "Organization", en_name, ar_names[0])
