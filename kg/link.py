@@ -55,6 +55,25 @@ def _ambiguous_forms() -> frozenset[str]:
 AMBIGUOUS = _ambiguous_forms()
 
 
+def _function_words() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("kg").joinpath("lexicon", "function_words.tsv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+FUNCTION_WORDS = _function_words()
+_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
+
+
+def is_phrase(text: str) -> bool:
+    """A statistical span that holds a function word as one of its words (على تويتر، سيُتيح بأن), or that
+    ends in a dual or plural nisba (مسؤولان أمريكيان): a phrase the NER took for a name."""
+    words = [_MARKS.sub("", w) for w in text.split()]
+    if len(words) < 2:
+        return False
+    return any(w in FUNCTION_WORDS for w in words) or bool(re.search("يان$|يون$|يين$", normalize(words[-1])))
+
+
 def new_entity_iri(name: str) -> str:
     """A stable, always-valid IRI for an entity not in the catalog, from its normalised name."""
     norm = normalize(name)
@@ -115,7 +134,7 @@ class Linker:
         self._partial_names(doc, mentions)
         # new people named in full first, so that their surnames alone link to them too (بحسب بيسكوف)
         for m in mentions:
-            if m.entity is None and m.label in ("PER", "Person") and len(m.text.split()) > 1:
+            if m.entity is None and m.label in ("PER", "Person") and len(m.text.split()) > 1 and not is_phrase(m.text):
                 self._mint(doc, m, mentions)
         self._partial_names(doc, mentions)
         mentions = [m for m in mentions if m.entity is not None or self._plausible_new(doc, m)]
@@ -335,6 +354,8 @@ class Linker:
         a lone word as a person (بدورنا، بسرور) is a name only after a title (الرئيس لولا، السيد X):
         news introduces people by full name, and parts of those names are linked before this."""
         words = m.text.split()
+        if is_phrase(m.text):
+            return False
         if not _ARABIC_LETTER.search(m.text):  # Latin debris: links, handles, hashes (pic.twitter.com/…)
             return False
         if len(words) == 1 and is_trigger_word(words[0]):
