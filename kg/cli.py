@@ -127,8 +127,8 @@ def _cmd_eval(args) -> int:
     from .evaluate import evaluate, format_report
 
     report = evaluate(args.gold, args.facts)
-    print(format_report(report))
-    print(json.dumps(report, ensure_ascii=False))
+    # one format on stdout: a table to read, or JSON for a script
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_report(report))
     return 0
 
 
@@ -221,6 +221,7 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("eval", help="score facts.jsonl against gold annotations")
     e.add_argument("facts", help="build directory or facts.jsonl")
     e.add_argument("--gold", required=True, help="directory of gold .json files")
+    e.add_argument("--json", action="store_true", help="print the full report (per article, per type) as JSON")
     e.set_defaults(func=_cmd_eval)
 
     n = sub.add_parser("ner", help="train or evaluate the NER model")

@@ -6,7 +6,16 @@
 - agreements: type family + set of parties + signing year when both are known;
 - date accuracy: over matched events whose gold date is known, the share whose date equals the gold date
   at the gold date's precision.
-Matching is one-to-one and greedy. P/R/F1 are micro-averaged over articles.
+Matching is one-to-one and maximal. P/R/F1 are micro-averaged over articles.
+
+Event levels (`event_levels`), each its own one-to-one matching:
+- family_states: type family equal and the state sets overlap (both empty counts as overlap);
+- dated: + the dates compatible (equal at the coarser of the two precisions; a side without a date is compatible);
+- full: + the same status (occurred, planned, potential, speculative, alleged, denied) and at least half of
+  the gold participants found.
+On the family_states pairs (`on_matched`): participant recall, place accuracy (the gold place, or a place the
+catalog locates inside it), status accuracy, date accuracy (equal at the gold precision); recall per gold type;
+how many Statements gold and prediction hold.
 """
 from __future__ import annotations
 
@@ -104,11 +113,102 @@ def _match(gold: list, pred: list, same) -> tuple[int, list[tuple]]:
     return len(pairs), pairs
 
 
+def _dates_compatible(g: str | None, p: str | None) -> bool:
+    if not g or not p:
+        return True
+    n = min(len(g), len(p))
+    return g[:n] == p[:n]
+
+
+class EventLevels:
+    """The three event levels and the scores on matched events (see the module doc)."""
+
+    def __init__(self):
+        self.prf = {"family_states": PRF(), "dated": PRF(), "full": PRF()}
+        self.part_found = self.part_gold = 0
+        self.place = [0, 0]  # right, judged
+        self.status = [0, 0]
+        self.date = [0, 0]
+        self.by_type: dict[str, list[int]] = {}  # gold type -> [matched, gold]
+        self.statements = [0, 0]  # gold, predicted
+
+    def add(self, gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key, entities) -> None:
+        def overlap(ge, pe):
+            gs, ps = states_of_gold(ge.get("states", [])), states_of_pred(pe.get("states", []))
+            return family(ge["type"]) == family(pe["type"]) and (bool(gs & ps) or not gs and not ps)
+
+        def found(ge, pe):
+            want = [pred_of_key.get(k) for k in ge.get("participants", [])]
+            return sum(1 for w in want if w and w in pe.get("participants", [])), len(want)
+
+        def dated(ge, pe):
+            return overlap(ge, pe) and _dates_compatible(ge.get("date"), pe.get("date"))
+
+        def full(ge, pe):
+            hit, n = found(ge, pe)
+            return dated(ge, pe) and (ge.get("status") or "occurred") == (pe.get("status") or "occurred") and 2 * hit >= n
+
+        for name, same in (("family_states", overlap), ("dated", dated), ("full", full)):
+            tp, pairs = _match(gold_ev, pred_ev, same)
+            self.prf[name].add(tp, len(pred_ev), len(gold_ev))
+            if name == "family_states":
+                matched = pairs
+        for ge in gold_ev:
+            self.by_type.setdefault(ge["type"], [0, 0])[1] += 1
+        self.statements[0] += sum(1 for ge in gold_ev if ge["type"] == "Statement")
+        self.statements[1] += sum(1 for pe in pred_ev if pe["type"] == "Statement")
+        for ge, pe in matched:
+            self.by_type[ge["type"]][0] += 1
+            hit, n = found(ge, pe)
+            self.part_found += hit
+            self.part_gold += n
+            if ge.get("place"):
+                want = pred_of_key.get(ge["place"])
+                got = pe.get("place")
+                inside = got is not None and want is not None and _located_in(got, want, entities)
+                self.place[0] += int(got is not None and (got == want or inside))
+                self.place[1] += 1
+            self.status[0] += int((ge.get("status") or "occurred") == (pe.get("status") or "occurred"))
+            self.status[1] += 1
+            if ge.get("date"):
+                self.date[0] += int((pe.get("date") or "")[:len(ge["date"])] == ge["date"])
+                self.date[1] += 1
+
+    def report(self) -> dict:
+        def ratio(a, b):
+            return round(a / b, 4) if b else None
+        return {
+            "event_levels": {k: v.scores() for k, v in self.prf.items()},
+            "on_matched": {
+                "participant_recall": ratio(self.part_found, self.part_gold),
+                "place_accuracy": ratio(*self.place), "places_judged": self.place[1],
+                "status_accuracy": ratio(*self.status), "date_accuracy": ratio(*self.date),
+            },
+            "recall_by_type": {t: {"recall": ratio(m, n), "gold": n} for t, (m, n) in sorted(self.by_type.items())},
+            "statements": {"gold": self.statements[0], "predicted": self.statements[1]},
+        }
+
+
+def _located_in(place: str, container: str, entities: dict) -> bool:
+    """Whether the predicted place lies inside the gold one (a site in its city, a city in its state)."""
+    from .catalog import load_catalog
+    cat = load_catalog()
+    seen = set()
+    while place and place not in seen:
+        seen.add(place)
+        e = cat.entities.get(place)
+        place = (e.located_in or e.capital_of) if e else None
+        if place == container:
+            return True
+    return False
+
+
 def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
     facts = load_facts(facts_path)
     entities = {f["id"]: f for f in facts if f["kind"] == "entity"}
     wd_of = {i: f.get("wikidata") for i, f in entities.items()}
     ent_prf, ev_prf, ag_prf = PRF(), PRF(), PRF()
+    levels = EventLevels()
     dated = correct = 0
     per_article = {}
     for g in _gold_files(gold_dir):
@@ -125,8 +225,9 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
             texts = {normalize(p["label_ar"] or "")} | {normalize(m["text"]) for m in p["mentions"] if m["article"] == aid}
             return bool(texts & forms)
 
-        tp, _ = _match(list(gold_e), pred_e, same_entity)
+        tp, e_pairs = _match(list(gold_e), pred_e, same_entity)
         ent_prf.add(tp, len(pred_e), len(gold_e))
+        pred_of_key = {gk: p["id"] for gk, p in e_pairs}
         a_ent = PRF()
         a_ent.add(tp, len(pred_e), len(gold_e))
 
@@ -149,6 +250,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
 
         tp, pairs = _match(gold_ev, pred_ev, same_event)
         ev_prf.add(tp, len(pred_ev), len(gold_ev))
+        levels.add(gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key, entities)
         # date accuracy: among gold events with a date that match on type family + states
         for ge in gold_ev:
             if not ge.get("date"):
@@ -179,6 +281,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
         "entities": ent_prf.scores(), "events": ev_prf.scores(), "agreements": ag_prf.scores(),
         "date_accuracy": {"accuracy": round(correct / dated, 4) if dated else None, "dated_gold_events_matched": dated,
                           "correct": correct},
+        **levels.report(),
         "articles": per_article,
     }
 
@@ -191,4 +294,16 @@ def format_report(r: dict) -> str:
     d = r["date_accuracy"]
     acc = "n/a" if d["accuracy"] is None else f"{d['accuracy']:.3f}"
     lines.append(f"date accuracy {acc} ({d['correct']}/{d['dated_gold_events_matched']} dated gold events)")
+    if "event_levels" in r:
+        lines.append("event levels (one-to-one each):")
+        for k, label in (("family_states", "family + states"), ("dated", "+ dates"), ("full", "+ status, participants")):
+            s = r["event_levels"][k]
+            lines.append(f"  {label:24} {s['precision']:7.3f} {s['recall']:7.3f} {s['f1']:7.3f} {s['tp']:5} {s['fp']:5} {s['fn']:5}")
+        m = r["on_matched"]
+        fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+        lines.append(f"on matched events: participant recall {fmt(m['participant_recall'])}, place "
+                     f"{fmt(m['place_accuracy'])} ({m['places_judged']} with a gold place), status {fmt(m['status_accuracy'])}, "
+                     f"date {fmt(m['date_accuracy'])}")
+        lines.append("recall by type: " + ", ".join(f"{t} {fmt(v['recall'])} ({v['gold']})" for t, v in r["recall_by_type"].items()))
+        lines.append(f"statements: gold {r['statements']['gold']}, predicted {r['statements']['predicted']}")
     return "\n".join(lines)

@@ -41,3 +41,25 @@ def test_maximum_matching_not_greedy():
     ok = {("A", "x"), ("A", "y"), ("B", "x")}  # greedy A->x would leave B unmatched
     tp, _ = _match(gold, pred, lambda g, p: (g, p) in ok)
     assert tp == 2
+
+
+def test_event_levels_and_scores_on_matched_events(tmp_path):
+    gold, facts = write(tmp_path,
+                        [gev("Meeting", ["russia", "china"], "2024-01-05") | {"status": "occurred"},
+                         gev("Visit", ["russia"], "2024-02") | {"status": "planned"},
+                         gev("Statement", ["china"], None)],
+                        [("Talks", ["Q159"], "2024-03"), ("Visit", ["Q159"], "2024-02-10"), ("Statement", ["Q148"], None)])
+    r = evaluate(gold, facts)
+    lv = r["event_levels"]
+    assert lv["family_states"]["tp"] == 3  # the states overlap (russia in both), families agree
+    assert lv["dated"]["tp"] == 2  # 2024-02-10 fits 2024-02; 2024-03 does not fit 2024-01-05
+    assert lv["full"]["tp"] == 1  # the visit is planned in gold, occurred here; the statement is right
+    assert r["on_matched"]["status_accuracy"] == round(2 / 3, 4)
+    assert r["statements"] == {"gold": 1, "predicted": 1}
+    assert r["recall_by_type"]["Visit"] == {"recall": 1.0, "gold": 1}
+
+
+def test_files_beside_the_annotations_are_skipped(tmp_path):
+    gold, facts = write(tmp_path, [], [])
+    (gold / "index.json").write_text("[{\"n\": \"A1\"}]", encoding="utf-8")
+    assert evaluate(gold, facts)["entities"]["f1"] == 1.0
