@@ -15,6 +15,25 @@ from .queries import check_params, get, library, resolve_entities
 from .store import Store, open_store, run_query
 
 NUMERIC_COLUMNS = re.compile(r"^(n|n_\w+|count|weight|confidence)$")  # count columns become numbers in pandas
+# list columns of the library's answers and their separator: the sides of a tie with " – ", other lists with
+# ", "; each sorted, so that a pair reads the same in every row and every query (SPARQL's GROUP_CONCAT
+# keeps no order)
+LIST_COLUMNS = {"states": " – ", "parties": " – ", "leaders": " – ", "participants": ", ", "others": ", ",
+                "with": ", ", "articles": ", ", "sources": ", ", "status": ", ", "roles": ", "}
+
+
+def tidy_lists(cols: list[str], rows: list[list]) -> list[list]:
+    idx = [(i, LIST_COLUMNS[c]) for i, c in enumerate(cols) if c in LIST_COLUMNS]
+    if not idx:
+        return rows
+    out = []
+    for r in rows:
+        r = list(r)
+        for i, sep in idx:
+            if r[i]:
+                r[i] = sep.join(sorted(set(x for x in re.split(" – |, ", r[i]) if x)))
+        out.append(r)
+    return out
 
 
 def store_of(source) -> Store:
@@ -46,6 +65,8 @@ def run(source, query: str, params: dict[str, str] | None = None) -> tuple[list[
         q = get(query)
         check_params(q, params)
         params = resolve_entities(store, q, params)
+        cols, rows = run_query(store, q.sparql, params)
+        return cols, tidy_lists(cols, rows)
     return run_query(store, read_query(query), params)
 
 

@@ -61,13 +61,14 @@ class BuildResult:
     removed: int = 0
     unchanged: int = 0
     store: str = "oxigraph"
+    command: str = "build"  # or "remove": the summary says which ran
 
     def summary(self) -> str:
         def fmt(c: Counter) -> str:
             return ", ".join(f"{k} {v}" for k, v in c.most_common()) or "none"
 
         lines = [
-            f"kg build → {self.out}",
+            f"kg {self.command} → {self.out}",
             f"  articles    {self.articles}" + (f"  ({len(self.skipped)} skipped)" if self.skipped else ""),
             f"  changes     {self.added} new, {self.changed} changed, {self.removed} removed, {self.unchanged} unchanged",
             f"  entities    {sum(self.entities.values())}: {fmt(self.entities)}",
@@ -92,6 +93,9 @@ def _check_out(out: str) -> Path:
     return out_dir
 
 
+LOCK = ".kg.lock"
+
+
 @contextlib.contextmanager
 def _exclusive(out_dir: Path):
     """Hold OUT's lock for a build, after repairing what a killed build left behind.
@@ -99,8 +103,8 @@ def _exclusive(out_dir: Path):
     Two builds into one OUT would each swap in outputs of their own; the second is refused instead.
     A build killed mid-swap can leave OUT/store or OUT/articles renamed to *.old (replace_dir), and
     any killed build leaves its staging directory: both are put right here, before anything is read."""
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    with open(out_dir.parent / f".{out_dir.name}.lock", "a+b") as lock:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK, "a+b") as lock:  # inside OUT: nothing is left beside the build
         try:
             import fcntl
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -210,7 +214,7 @@ def _remove(ids: list[str], out_dir: Path, store: str | None, t0: float) -> Buil
     if missing:
         raise KgError(f"{out_dir}: no article {missing[0]!r} in this build (see {DIR}/{INDEX})")
     store = store or prev.store
-    result = BuildResult(out=out_dir, removed=len(set(ids)), store=store)
+    result = BuildResult(out=out_dir, removed=len(set(ids)), store=store, command="remove")
     keep = [e for e in prev.entries if e.id not in set(ids)]
     result.unchanged = len(keep)
     stage = _stage(out_dir)

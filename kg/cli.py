@@ -160,7 +160,10 @@ def _cmd_viz(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(prog="kg", description="Arabic news in, a queryable geopolitical knowledge graph out.")
+    p.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
 
     b = sub.add_parser("build", help="build the graph from a directory of articles")

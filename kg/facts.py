@@ -14,6 +14,12 @@ from .graph import agreement_node, event_node
 
 
 
+def precision(value: str | None) -> str | None:
+    """How much of a date is known (2024-06-13 day, 2024-06 month, 2024 year): pandas would read 2024-06 as
+    the first of June, so facts.jsonl says it beside the date."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(value)) if value else None
+
+
 def _ev(article: str, span) -> dict:
     return {"article": article, "start": span.start, "end": span.end, "text": span.text}
 
@@ -59,6 +65,10 @@ def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, st
             if aid not in rec["articles"]:
                 rec["articles"].append(aid)
             rec["evidence"].extend(_ev(aid, s) for s in [ag.evidence, *ag.more_evidence])
+    for rec in events.values():
+        rec["date_precision"] = precision(rec["date"])
+    for rec in agreements.values():
+        rec["signed_precision"] = precision(rec["signed"])
     for rec in events.values():
         miss = 1.0
         for c in rec.pop("_conf"):

@@ -107,7 +107,9 @@ def run_hermit(data: rdflib.Graph) -> tuple[bool, list[str]]:
         except owlready2.OwlReadyInconsistentOntologyError:
             return False, []
         leader = world[KG + "Leader"]
-        leaders = sorted({i.iri for i in leader.instances()}) if leader is not None else []
+        # owl:sameAs makes each leader's Wikidata IRI a Leader too: list the graph's own entity once
+        leaders = sorted({i.iri for i in leader.instances() if not i.iri.startswith("http://www.wikidata.org/")}) \
+            if leader is not None else []
         return True, leaders
 
 

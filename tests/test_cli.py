@@ -92,3 +92,30 @@ def test_validate_command(tmp_path):
     proc = run_kg("validate", out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "SHACL: conforms" in proc.stdout and "HermiT: consistent" in proc.stdout
+
+
+def test_parameters_that_could_only_give_no_rows_are_refused(tmp_path):
+    out = tmp_path / "out"
+    assert run_kg("build", SEEDS, "--out", out, "--ner", "gazetteer", "-q").returncode == 0
+    for param, words in (("type=Banana", "not an event or agreement type"),
+                         ("a=Q999999999", "no entity of the graph has that id")):
+        proc = run_kg("query", "ties", "--graph", out, "--param", param)
+        _one_line_error(proc)
+        assert words in proc.stderr
+    proc = run_kg("query", "new_since", "--graph", out, "--param", "since=2025-13-01")
+    _one_line_error(proc)
+    assert "a real one" in proc.stderr
+    ok = run_kg("query", "ties", "--graph", out, "--param", "type=meeting", "--format", "json")
+    assert ok.returncode == 0 and json.loads(ok.stdout)
+
+
+def test_version_remove_summary_and_no_lock_beside_the_build(tmp_path):
+    from kg import __version__
+    assert run_kg("--version").stdout.strip() == f"kg {__version__}"
+    out = tmp_path / "out"
+    assert run_kg("build", SEEDS, "--out", out, "--ner", "gazetteer", "-q").returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # nothing beside the build (.out.lock)
+    proc = run_kg("remove", "000_3425f4e51bf89d5c", "--out", out)
+    assert proc.returncode == 0 and proc.stdout.startswith(f"kg remove → {out}")
+    proc = run_kg("validate", out, "--no-reasoner")
+    assert proc.returncode == 0

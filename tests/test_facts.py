@@ -47,3 +47,8 @@ def test_entity_merged_across_articles(pipe):
     recs = facts(pipe, [TEXT, TEXT])
     macron = [r for r in recs if r.get("wikidata") == "Q3052772"]
     assert len(macron) == 1 and {m["article"] for m in macron[0]["mentions"]} == {"a0", "a1"}
+
+
+def test_dates_carry_their_precision():
+    from kg.facts import precision
+    assert [precision(d) for d in ("2024-06-13", "2024-06", "2024", None)] == ["day", "month", "year", None]

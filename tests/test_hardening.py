@@ -294,7 +294,7 @@ def test_concurrent_build_into_the_same_output_is_refused(tmp_path, crash_setup)
     base, more, _ = crash_setup
     out = _copy_build(base, tmp_path / "out")
     import fcntl
-    with open(tmp_path / ".out.lock", "a+b") as lock:
+    with open(out / ".kg.lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         proc = _build(more, out)
     assert proc.returncode == 2

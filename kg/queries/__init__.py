@@ -13,7 +13,8 @@ A header is the comment block the file starts with:
     #   since     required date    ...
 
 A parameter's kind says what a value may be: `entity` (a Wikidata id like Q159, an IRI, or a name that
-names exactly one entity of the graph), `date` (YYYY, YYYY-MM or YYYY-MM-DD), `number`, `text`, or a
+names exactly one entity of the graph), `date` (YYYY, YYYY-MM or YYYY-MM-DD, a real date), `number`,
+`type` (an event or agreement class of the ontology, or a family: Meeting, Treaty, Event...), `text`, or a
 choice list `x|y|z`. Values are bound as RDF terms by `kg.store.run_query`, never pasted into the text.
 """
 from __future__ import annotations
@@ -96,8 +97,10 @@ def check_params(q: NamedQuery, params: dict[str, str]) -> None:
             raise KgError(f"query {q.name!r} has no parameter {k!r} (its parameters: {known})")
         if "|" in p.kind and v.lower() not in p.kind.split("|"):
             raise KgError(f"--param {k}={v!r}: expected one of {p.kind.replace('|', ', ')}")
-        if p.kind == "date" and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", v):
-            raise KgError(f"--param {k}={v!r}: expected a date YYYY, YYYY-MM or YYYY-MM-DD")
+        if p.kind == "date" and not _is_date(v):
+            raise KgError(f"--param {k}={v!r}: expected a date YYYY, YYYY-MM or YYYY-MM-DD (a real one)")
+        if p.kind == "type" and v.lower() not in {t.lower() for t in fact_types()}:
+            raise KgError(f"--param {k}={v!r}: not an event or agreement type; one of {', '.join(sorted(fact_types()))}")
         if p.kind == "number" and not re.fullmatch(r"-?\d+", v):
             raise KgError(f"--param {k}={v!r}: expected a whole number")
     missing = [p.name for p in q.params if p.required and p.name not in params]
@@ -105,6 +108,36 @@ def check_params(q: NamedQuery, params: dict[str, str]) -> None:
         raise KgError(f"query {q.name!r} needs --param {missing[0]}=... ({declared[missing[0]].help})")
 
 
+def _is_date(v: str) -> bool:
+    from datetime import date
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", v)
+    if not m:
+        return False
+    try:
+        date(int(m[1]), int(m[2] or 1), int(m[3] or 1))  # 2025-13-01 and 2025-02-30 are no dates
+    except ValueError:
+        return False
+    return True
+
+
+@cache
+def fact_types() -> frozenset[str]:
+    """The names a `type` parameter takes: the ontology's event and agreement classes and the families."""
+    import rdflib
+    from rdflib.namespace import RDFS
+    g = rdflib.Graph().parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"),
+                             format="turtle")
+    kg = "https://w3id.org/kg-arabic/ontology#"
+    roots = {rdflib.URIRef(kg + "Event"), rdflib.URIRef(kg + "Agreement")}
+    out, todo = set(), list(roots)
+    while todo:
+        c = todo.pop()
+        out.add(str(c)[len(kg):])
+        todo.extend(s for s in g.subjects(RDFS.subClassOf, c) if str(s).startswith(kg) and str(s)[len(kg):] not in out)
+    return frozenset(out)
+
+
+KNOWN = "SELECT ?p WHERE { ?e ?p ?o } LIMIT 1"
 RESOLVE = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT DISTINCT ?e WHERE { ?e rdfs:label|skos:altLabel ?l . FILTER(LCASE(STR(?l)) = LCASE(STR(?name))) }"""
@@ -117,7 +150,12 @@ def resolve_entities(store, q: NamedQuery, params: dict[str, str]) -> dict[str, 
     out = dict(params)
     for p in q.params:
         v = params.get(p.name)
-        if p.kind != "entity" or v is None or v.startswith(("http://", "https://", "urn:")) or re.fullmatch(r"Q\d+", v):
+        if p.kind != "entity" or v is None:
+            continue
+        if v.startswith(("http://", "https://", "urn:")) or re.fullmatch(r"Q\d+", v):
+            _, rows = run_query(store, KNOWN, {"e": v})
+            if not rows:  # an id the graph does not hold would silently give no rows
+                raise KgError(f"--param {p.name}={v!r}: no entity of the graph has that id")
             continue
         _, rows = run_query(store, RESOLVE, {"name": v})
         found = sorted(r[0] for r in rows)
