@@ -1,4 +1,4 @@
-"""Reading articles: a directory of .txt and/or .jsonl files, or one such file (DESIGN.md "Input").
+"""Reading articles: a directory of .txt and/or .jsonl files, or one such file (docs/design.md "Input").
 
 A .txt file is one article; its metadata comes from a record in an `articles.jsonl` / `metadata.jsonl`
 beside it (matched by "file" or by "id" == file stem). A .jsonl record with "text" is an article.

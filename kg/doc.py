@@ -75,7 +75,7 @@ class Span:
 
 @dataclass
 class Event:
-    type: str  # Meeting, Talks, Summit, Visit, ... (DESIGN.md)
+    type: str  # Meeting, Talks, Summit, Visit, ... (docs/design.md)
     trigger: Span
     evidence: Span  # the sentence
     participants: list[str] = field(default_factory=list)  # entity IRIs

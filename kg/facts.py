@@ -1,4 +1,4 @@
-"""facts.jsonl: the scored contract of DESIGN.md, merged over all articles.
+"""facts.jsonl: the scored contract of docs/design.md, merged over all articles.
 
 Entities, events and agreements with the same IRI from several articles are one record; an event's
 confidence grows with each independent article that reports it (noisy-or of the per-article scores).

@@ -1,4 +1,4 @@
-"""RDF vocabulary. Only `graph`, `store` and the views import this (DESIGN.md: only they know RDF).
+"""RDF vocabulary. Only `graph`, `store` and the views import this (docs/design.md: only they know RDF).
 
 `KG` is an rdflib DefinedNamespace generated from ontology/kg.ttl: a typo in a term is an AttributeError,
 not a silent new IRI (tests/test_vocab.py checks the two stay in step).

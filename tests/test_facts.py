@@ -52,3 +52,21 @@ def test_entity_merged_across_articles(pipe):
 def test_dates_carry_their_precision():
     from kg.facts import precision
     assert [precision(d) for d in ("2024-06-13", "2024-06", "2024", None)] == ["day", "month", "year", None]
+
+
+def test_the_documented_contract_names_every_field_the_export_writes(seeds_build):
+    """docs/design.md is the contract of facts.jsonl: every field a build writes is documented there."""
+    import json
+    import re
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    doc = (root / "docs" / "design.md").read_text(encoding="utf-8")
+    block = doc[doc.index("## The facts export"):doc.index("## Build outputs")]
+    documented = set(re.findall(r'"(\w+)":', block))
+    out, _ = seeds_build
+    recs = [json.loads(line) for line in (Path(out) / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    written = {k for r in recs for k in r} | {k for r in recs for e in r.get("evidence", []) + r.get("mentions", []) for k in e}
+    assert written <= documented, written - documented
+    assert "docs/design.md" in (root / "README.md").read_text(encoding="utf-8")
+    for p in [*root.glob("kg/**/*.py"), root / "README.md"]:
+        assert "DESIGN.md" not in p.read_text(encoding="utf-8"), p  # the design is in the repository now
