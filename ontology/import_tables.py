@@ -69,12 +69,17 @@ def _qid(value: str) -> str:
     return m.group(0) if m else ""
 
 
+# ISO 3166 "VA" and the UN's observer state are the Holy See (Q159583, fm2023's jurisdiction of its foreign
+# minister), not Vatican City (Q237), which the country-codes table gives
+CC_FIXES = {"VA": "Q159583"}
+
+
 def read_country_codes(path: Path) -> tuple[list[dict], dict[str, str]]:
     rows, by_iso2 = [], {}
     with open(path, encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            qid = _qid(r.get("wikidata_id", ""))
             iso2 = r.get("ISO3166-1-Alpha-2", "")
+            qid = CC_FIXES.get(iso2) or _qid(r.get("wikidata_id", ""))
             if not qid:
                 continue
             rows.append({"qid": qid, "iso2": iso2, "iso3": r.get("ISO3166-1-Alpha-3", ""),

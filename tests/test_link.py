@@ -203,3 +203,10 @@ def test_a_span_with_a_function_word_or_ending_in_a_plural_nisba_is_no_new_name(
     text = "وكتب على تويتر أن الزيارة ناجحة، وقال مسؤولان أمريكيان إن الوفد وصل."
     doc = Linker()(_ner_doc(text, [("على تويتر", "PER"), ("مسؤولان أمريكيان", "PER")]))
     assert not [m for m in doc.mentions if m.label in ("PER", "Person")]
+
+
+def test_tripoli_is_the_one_in_the_state_the_article_names(pipe):
+    got = linked(pipe, "قال رئيس الحكومة اللبنانية إن الجيش انتشر في طرابلس بعد اشتباكات في شمال لبنان.", "2024-07-04")
+    assert ("طرابلس", "n-tripoli-lebanon") in got
+    got = linked(pipe, "وصل المبعوث الأممي إلى طرابلس لبحث الأزمة في ليبيا.", "2024-07-04")
+    assert ("طرابلس", "Q3579") in got
