@@ -62,6 +62,15 @@ def _function_words() -> frozenset[str]:
 
 
 FUNCTION_WORDS = _function_words()
+
+
+def _never() -> frozenset[str]:
+    from importlib import resources
+    text = resources.files("kg").joinpath("lexicon", "never_entities.tsv").read_text(encoding="utf-8")
+    return frozenset(normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+NEVER = _never()  # الله، دولار، ريال...: never an entity, whatever the NER says
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -109,7 +118,7 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         self._local = doc.new_types  # minted entities' types: this article's only
-        ner = [m for m in doc.mentions if m.source != "gazetteer"]
+        ner = [m for m in doc.mentions if m.source != "gazetteer" and not self._never(m.text)]
         gaz = [m for m in doc.mentions if m.source == "gazetteer"] or self.gazetteer.find(doc.text)
         # a catalog name that is also a common word counts only where the NER sees an entity too
         kept_gaz = [g for g in gaz if g.kind != "name" or normalize(g.text) not in AMBIGUOUS
@@ -148,6 +157,12 @@ class Linker:
         mentions.extend(self._inner_states(doc, mentions, gaz))
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
+
+    @staticmethod
+    def _never(text: str) -> bool:
+        norm = normalize(text)
+        return norm in NEVER or PROCLITIC_RE.sub("", norm, count=1) in NEVER or \
+            PROCLITIC_RE.sub("", norm, count=1).removeprefix("ال") in NEVER
 
     # -- partial names ---------------------------------------------------------------------------
     def _person_parts(self, mentions: list[Mention], day: date | None = None) -> dict[str, str]:

@@ -210,3 +210,9 @@ def test_tripoli_is_the_one_in_the_state_the_article_names(pipe):
     assert ("طرابلس", "n-tripoli-lebanon") in got
     got = linked(pipe, "وصل المبعوث الأممي إلى طرابلس لبحث الأزمة في ليبيا.", "2024-07-04")
     assert ("طرابلس", "Q3579") in got
+
+
+def test_god_and_currencies_are_never_entities():
+    text = "وقال إن الله وحده يعلم، وإن الدولار ارتفع أمام الريال واليورو."
+    doc = Linker()(_ner_doc(text, [("الله", "PER"), ("الدولار", "MISC"), ("الريال", "ORG"), ("واليورو", "MISC")]))
+    assert not [m for m in doc.mentions if m.source == "ner"]
