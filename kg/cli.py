@@ -244,8 +244,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a job scheduler, `kill`) stops like Ctrl-C: the staging directory is removed and the previous
+    build is left as it was, instead of the process dying mid-write with its temporary files on disk."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+    try:
+        signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (kg.cli.main called from a thread): leave signals alone
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _stop_on_sigterm()
     try:
         if argv[:2] == ["ner", "train"]:  # the trainer parses its own options
             from .ner import train
