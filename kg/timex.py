@@ -473,7 +473,17 @@ def _years(norm: str, anchor: date | None) -> Iterator[Cand]:
             continue
         start = m.start("mod") if m.group("mod") else m.start("ctx") if m.group("ctx") else m.start("year")
         end = m.start("counted") if m.group("counted") else m.end()
-        yield start, end, _iso(year), "year", None
+        yield start, end, _iso(_hijri_by_context(year, anchor)), "year", None
+
+
+def _hijri_by_context(year: int, anchor: date | None) -> int:
+    """A year written without هـ may still be Hijri: in a 2015 article, العام 1436 is 2014/15, not the 15th
+    century. It is read so when, as Hijri, it falls in the thirty years before the article (a Hijri year of
+    the future, العام 1453 in 2015, stays the Gregorian year of a history)."""
+    if anchor is None or not 1300 <= year <= 1500:
+        return year
+    g = _hijri_to_gregorian(year, 1, 1)
+    return g.year if g and anchor.year - 30 <= g.year <= anchor.year + 1 else year
 
 
 def _deictic_days(norm: str, anchor: date | None) -> Iterator[Cand]:

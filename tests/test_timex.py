@@ -466,3 +466,13 @@ def test_one_day_written_several_ways_is_one_expression_with_the_absolute_value(
     # a range of two days stays two days
     assert len(find_timexes("من 24 مارس - 26 مارس 2024", date(2024, 6, 12))) >= 1
     assert [x.value for x in find_timexes("زار موسكو يوم 3 مايو ثم بكين يوم 5 مايو 2024", date(2024, 6, 12))][-1] == "2024-05-05"
+
+
+def test_a_year_without_its_hijri_mark_is_read_by_context():
+    from datetime import date
+    from kg.timex import find_timexes
+    anchor = date(2015, 8, 1)
+    assert [t.value for t in find_timexes("وفي العام 1436 أعلنت الحكومة خطتها", anchor)] == ["2014"]
+    # as Hijri it would be in the future: a Gregorian year of history
+    assert [t.value for t in find_timexes("وفتح العثمانيون القسطنطينية عام 1453", anchor)] == ["1453"]
+    assert [t.value for t in find_timexes("في العام 1436", None)] == ["1436"]  # no article date: as written
