@@ -32,7 +32,11 @@ def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> str:
 
 
 def event_iri(etype: str, states: list[str], participants: list[str], date: str | None) -> str:
+    """One node per real event: its type, states and date, and for a statement also who spoke, so that two
+    speakers of one state on one day (or in one article) are two statements, not one that grows."""
     who = sorted(states) or sorted(participants)
+    if etype == "Statement" and states and participants:
+        who = [*who, "said-by", *sorted(participants)]
     return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
 
 

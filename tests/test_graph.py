@@ -90,3 +90,12 @@ def test_catalog_blank_nodes_get_labels_from_their_content(pipe):
     b = _blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
     assert a and sorted(a.values()) == sorted(b.values())
     assert len(set(a.values())) == len(a)  # two tenures never share a label
+
+
+def test_two_speakers_of_one_state_on_one_day_are_two_statements():
+    from kg.ids import event_iri
+    ru, a, b = "kge:Q159", "kge:Q7747", "kge:n-peskov"
+    assert event_iri("Statement", [ru], [a], "2024-06-19") != event_iri("Statement", [ru], [b], "2024-06-19")
+    # the same speaker's statement, reported twice, is one node; other types keep their identity
+    assert event_iri("Statement", [ru], [a], "2024-06-19") == event_iri("Statement", [ru], [a], "2024-06-19")
+    assert event_iri("Visit", [ru], [a], "2024-06-19") == event_iri("Visit", [ru], [b], "2024-06-19")
