@@ -100,6 +100,16 @@ CALL_STEMS = (normalize("اتصال"), normalize("مكالم"))
 COMMEMORATION = {normalize(w) for w in "ذكرى الذكرى بذكرى وذكرى لذكرى ذكري احياء لإحياء".split()}
 
 
+def _strip_clitic(word: str) -> str:
+    w = word[1:] if len(word) > 3 and word[0] in "وفبلك" else word
+    return w.removeprefix("ال")
+
+
+SPORT = frozenset(normalize(line.split("\t")[0]) for line, *_ in
+                  ((ln,) for ln in resources.files("kg").joinpath("lexicon", "sport_cues.tsv").read_text(encoding="utf-8").splitlines())
+                  if line.strip() and not line.startswith("#"))
+
+
 @dataclass(frozen=True)
 class Trigger:
     type: str
@@ -246,6 +256,17 @@ class EventExtractor:
                 out[b.entity] = a.entity
         return out
 
+    @staticmethod
+    def _sport(words: list[str]) -> bool:
+        return any(w in SPORT or w.removeprefix("ال") in SPORT or _strip_clitic(w) in SPORT for w in words)
+
+    def _office_holder_takes_part(self, ev: "Event", day: date | None) -> bool:
+        for p in ev.participants:
+            e = self.catalog.entities.get(p)
+            if e is not None and e.type == "Person" and any(day is None or t.covers(day) for t in e.tenures):
+                return True
+        return False
+
     def _states_of(self, iri: str, day: date | None) -> list[str]:
         e = self.catalog.entities.get(iri)
         if e is None:
@@ -273,9 +294,12 @@ class EventExtractor:
             mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
             timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not self._deadline(sent, words, t)]
             found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)
+            sport = self._sport(words)
+            if sport:  # a match, a club, a player: only an office holder makes it geopolitical
+                found = [ev for ev in found if self._office_holder_takes_part(ev, day)]
             for ev in found:
                 self._add_event(doc, ev)
-            for ag in self._sentence_agreements(doc, si, sent, words, mentions, timexes, day):
+            for ag in [] if sport else self._sentence_agreements(doc, si, sent, words, mentions, timexes, day):  # a transfer is no treaty
                 signing = next((e for e in found if e.type == "Signing" and e.date), None)
                 if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)
                     ag.signed, ag.precision = signing.date, signing.precision

@@ -574,3 +574,14 @@ def test_the_head_of_an_organisation_acts_for_it_not_for_the_state_they_once_led
     doc = run(pipe, "والتقى الأمين العام لحلف الناتو ينس ستولتنبرغ الرئيس الأمريكي جو بايدن في واشنطن أمس.", "2022-06-01")
     met = next(e for e in doc.events if e.type in ("Meeting", "Talks"))
     assert WD + "Q57665" in met.participants and "Q20" not in states(met)
+
+
+def test_a_match_a_club_or_a_transfer_is_no_geopolitical_event(pipe):
+    # national teams are not states meeting, a player's contract is no agreement (our own sentences)
+    doc = run(pipe, "ويلتقي المنتخب البرازيلي نظيره الأرجنتيني في نهائي البطولة يوم الأحد.", "2015-06-01")
+    assert not doc.events
+    doc = run(pipe, "ووقع اللاعب الإسباني عقدا جديدا مع النادي الفرنسي لمدة ثلاث سنوات.", "2015-06-01")
+    assert not doc.events and not doc.agreements
+    # an office holder in office is still a political actor, even at a match
+    doc = run(pipe, "والتقى الرئيس الروسي فلاديمير بوتين الرئيس الفرنسي إيمانويل ماكرون في الملعب قبل المباراة.", "2018-07-15")
+    assert [e.type for e in doc.events if e.type in ("Meeting", "Talks")]
