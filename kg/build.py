@@ -103,22 +103,28 @@ def _exclusive(out_dir: Path):
     Two builds into one OUT would each swap in outputs of their own; the second is refused instead.
     A build killed mid-swap can leave OUT/store or OUT/articles renamed to *.old (replace_dir), and
     any killed build leaves its staging directory: both are put right here, before anything is read."""
+    existed = out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / LOCK, "a+b") as lock:  # inside OUT: nothing is left beside the build
-        try:
-            import fcntl
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except ImportError:  # not POSIX: no lock, the rest still holds
-            pass
-        except BlockingIOError:
-            raise KgError(f"{out_dir}: another kg build or remove is writing this output right now") from None
-        for stale in out_dir.parent.glob(f".{out_dir.name}.building-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        for name in ("store", DIR):
-            old = out_dir / f"{name}.old"
-            if old.is_dir() and not (out_dir / name).exists():
-                os.replace(old, out_dir / name)  # killed between the two renames: the previous one is back
-        yield
+    try:
+        with open(out_dir / LOCK, "a+b") as lock:  # inside OUT: nothing is left beside the build
+            try:
+                import fcntl
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except ImportError:  # not POSIX: no lock, the rest still holds
+                pass
+            except BlockingIOError:
+                raise KgError(f"{out_dir}: another kg build or remove is writing this output right now") from None
+            for stale in out_dir.parent.glob(f".{out_dir.name}.building-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            for name in ("store", DIR):
+                old = out_dir / f"{name}.old"
+                if old.is_dir() and not (out_dir / name).exists():
+                    os.replace(old, out_dir / name)  # killed between the two renames: the previous one is back
+            yield
+    finally:
+        if not existed and {p.name for p in out_dir.iterdir()} <= {LOCK}:  # a build that wrote nothing leaves no OUT
+            (out_dir / LOCK).unlink(missing_ok=True)
+            out_dir.rmdir()
 
 
 def extract(articles: list[Article], ner: str, workers: int | None = None, scheduler: str | None = None,
