@@ -29,3 +29,14 @@ def test_notebook_runs(seeds_build, monkeypatch):
     assert "Russia" in text and "Kim Jong Un" in text
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2  # the timeline and the network
     assert any("<iframe srcdoc=" in o.get("data", {}).get("text/html", "") for o in outputs)
+
+
+def test_jupyter_to_open_the_notebook_is_installed_with_dev():
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    exe = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or shutil.which("jupyter")
+    assert exe, "pip install -e '.[dev]' installs Jupyter (notebook)"
+    r = subprocess.run([exe, "notebook", "--version"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0 and r.stdout.strip()[:1].isdigit(), r.stderr
