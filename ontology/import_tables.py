@@ -153,8 +153,24 @@ POSITION_ROLES = [
 ]
 
 
+# "President of Montenegro" is its head of state, "President of the Parliament" is not
+_OF_STATE = re.compile(r"^(.*) of (?!the )(.+)$", re.I)
+_NOT_STATE = re.compile(r"parliament|assembly|court|senate|council|house|chamber|bank|commission|federation|republika|"
+                        r"province|region|district|city|party|committee|academy|university|kurdistan|srpska|autonomous", re.I)
+
+
 def role_of_position(label: str) -> str | None:
-    return next((role for rx, role in POSITION_ROLES if rx.match(label.strip())), None)
+    label = label.strip()
+    inner = re.fullmatch(r".*\((.+)\)\s*", label)  # Beretitenti (President): the English in brackets
+    for form in ([inner.group(1)] if inner else []) + [label]:
+        m = _OF_STATE.match(form)
+        if m and _NOT_STATE.search(m.group(2)):
+            continue  # an office of a parliament, a court, a region: not of the state
+        for f in ([m.group(1)] if m else []) + [form]:  # Minister of Foreign Affairs of Guinea: the office first
+            role = next((role for rx, role in POSITION_ROLES if rx.match(f.strip())), None)
+            if role is not None:
+                return role
+    return None
 
 
 # a repository whose meta.json names no jurisdiction (a placeholder): the state its holders21.csv is about
