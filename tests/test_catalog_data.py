@@ -353,3 +353,12 @@ def test_the_holy_see_is_not_vatican_city(g):
     assert (KGE.Q159583, RDF.type, KG.State) in g and (KGE.Q237, RDF.type, KG.State) in g
     assert "الكرسي الرسولي" in _label(g, KGE.Q159583, "ar")
     assert "الكرسي الرسولي" not in _all_ar(g, KGE.Q237)
+
+
+def test_no_person_is_named_by_a_nisba(g):
+    """A person's form that is an inflected nisba (السوداني for al-Sudani) would turn الرئيس السوداني into him."""
+    from kg.variants import demonym_forms
+    nisbas = {normalize(f) for s, d in g.subject_objects(KG.demonym) for f in demonym_forms(str(d))}
+    for p in g.subjects(RDF.type, KG.Person):
+        clash = {normalize(x) for x in _all_ar(g, p)} & nisbas
+        assert not clash, (p, clash)
