@@ -105,3 +105,23 @@ def test_server_command(built, tmp_path):
         server_command(str(tmp_path), 8000)
     with pytest.raises(KgError, match="port"):
         server_command(str(built), 70000)
+
+
+def test_a_rebuild_is_served_without_a_restart(built, tmp_path):
+    """After `kg remove` (or a build) commits into OUT, the running endpoint answers from the new store."""
+    import time
+    out = tmp_path / "out"
+    shutil.copytree(built, out, symlinks=True)
+    with Server(out) as srv:
+        _, body = sparql(srv.base + "/query", COUNT)
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "5"
+        assert run_kg("remove", "000_3425f4e51bf89d5c", "--out", out).returncode == 0
+        deadline, n = time.time() + 30, None
+        while time.time() < deadline and n != "4":
+            time.sleep(0.5)
+            try:
+                _, body = sparql(srv.base + "/query", COUNT)
+                n = json.loads(body)["results"]["bindings"][0]["n"]["value"]
+            except (urllib.error.URLError, ConnectionError):
+                pass  # the moment of the restart
+        assert n == "4"
