@@ -10,7 +10,8 @@ from collections.abc import Iterable
 
 from .catalog import Catalog
 from .doc import Doc
-from .graph import agreement_node, event_node
+from .codes import codes_of
+from .graph import AGREEMENT_CLASS, EVENT_CLASS, agreement_node, event_node
 
 
 
@@ -67,8 +68,10 @@ def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, st
             rec["evidence"].extend(_ev(aid, s) for s in [ag.evidence, *ag.more_evidence])
     for rec in events.values():
         rec["date_precision"] = precision(rec["date"])
+        rec["plover"], rec["cameo"] = codes_of(str(EVENT_CLASS.get(rec["type"], EVENT_CLASS["Other"])).rsplit("#", 1)[-1])
     for rec in agreements.values():
         rec["signed_precision"] = precision(rec["signed"])
+        rec["plover"], rec["cameo"] = codes_of(str(AGREEMENT_CLASS.get(rec["type"], AGREEMENT_CLASS["Other"])).rsplit("#", 1)[-1])
     for rec in events.values():
         miss = 1.0
         for c in rec.pop("_conf"):

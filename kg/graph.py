@@ -9,6 +9,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from .catalog import Catalog
 from .doc import Agreement, Doc, Event, Mention, Span
+from .codes import codes_of
 from .ids import CATALOG_GRAPH, agreement_iri, article_graph_iri, article_iri, event_iri, mention_iri
 from .vocab import KG, PREFIXES, SCHEMA
 
@@ -117,8 +118,10 @@ class GraphBuilder:
 
         for ev in doc.events:
             node = URIRef(event_node(ev))
-            g.add((node, RDF.type, EVENT_CLASS.get(ev.type, KG.OtherEvent)))
+            cls = EVENT_CLASS.get(ev.type, KG.OtherEvent)
+            g.add((node, RDF.type, cls))
             g.add((node, RDFS.label, Literal(self._event_label(ev), lang="ar")))
+            self._codes(g, node, cls)
             for p in ev.participants:
                 g.add((node, KG.participant, URIRef(p)))
             for s in ev.states:
@@ -137,8 +140,10 @@ class GraphBuilder:
 
         for ag in doc.agreements:
             node = URIRef(agreement_node(ag))
-            g.add((node, RDF.type, AGREEMENT_CLASS.get(ag.type, KG.OtherAgreement)))
+            cls = AGREEMENT_CLASS.get(ag.type, KG.OtherAgreement)
+            g.add((node, RDF.type, cls))
             g.add((node, RDFS.label, Literal(ag.name_ar or ag.trigger.text, lang="ar")))
+            self._codes(g, node, cls)
             for p in ag.parties:
                 g.add((node, KG.party, URIRef(p)))
                 g.add((URIRef(p), KG.partyTo, node))
@@ -173,6 +178,15 @@ class GraphBuilder:
     def _label(self, iri: str) -> str:
         e = self.catalog.entities.get(iri)
         return e.label_ar if e else iri.rsplit("/", 1)[-1]
+
+    @staticmethod
+    def _codes(g, node, cls) -> None:
+        """The class's PLOVER category and CAMEO root on the node itself, for queries (kg.codes)."""
+        plover, cameo = codes_of(str(cls).rsplit("#", 1)[-1])
+        if plover:
+            g.add((node, KG.plover, Literal(plover)))
+        if cameo:
+            g.add((node, KG.cameo, Literal(cameo)))
 
     def _event_label(self, ev: Event) -> str:
         who = "، ".join(self._label(p) for p in (ev.participants or ev.states)[:4])

@@ -78,11 +78,13 @@ class KG(DefinedNamespace):
     mentionKind: URIRef
     mentionOf: URIRef
     mentionedIn: URIRef
+    cameo: URIRef
     ofOrganization: URIRef
     ofState: URIRef
     organization: URIRef
     participant: URIRef
     party: URIRef
+    plover: URIRef
     partyTo: URIRef
     place: URIRef
     role: URIRef

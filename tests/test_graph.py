@@ -99,3 +99,15 @@ def test_two_speakers_of_one_state_on_one_day_are_two_statements():
     # the same speaker's statement, reported twice, is one node; other types keep their identity
     assert event_iri("Statement", [ru], [a], "2024-06-19") == event_iri("Statement", [ru], [a], "2024-06-19")
     assert event_iri("Visit", [ru], [a], "2024-06-19") == event_iri("Visit", [ru], [b], "2024-06-19")
+
+
+def test_events_and_agreements_carry_their_plover_and_cameo_codes(seeds_build):
+    import json
+    from pathlib import Path
+    out, _ = seeds_build
+    recs = [json.loads(x) for x in (Path(out) / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
+    by_type = {(r["type"], r.get("plover"), r.get("cameo")) for r in recs if r["kind"] in ("event", "agreement")}
+    assert ("Visit", "CONSULT", "04") in by_type and ("Statement", None, "01") in by_type
+    assert all(p == "AGREE" and c == "05" for t, p, c in by_type if t in ("DefenseTreaty", "FriendshipTreaty", "Partnership"))
+    nt = (Path(out) / "dataset.nq").read_text(encoding="utf-8")
+    assert '<https://w3id.org/kg-arabic/ontology#plover> "CONSULT"' in nt
