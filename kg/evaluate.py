@@ -100,16 +100,29 @@ def _gold_entity_keys(g: dict) -> dict[str, tuple[str | None, set[str]]]:
     return out
 
 
-def _match(gold: list, pred: list, same) -> tuple[int, list[tuple]]:
-    """Maximum one-to-one matching of gold and predicted items (not greedy: order must not matter)."""
-    import networkx as nx
-    g = nx.Graph()
-    g.add_nodes_from(("g", i) for i in range(len(gold)))
-    g.add_nodes_from(("p", j) for j in range(len(pred)))
-    g.add_edges_from((("g", i), ("p", j)) for i, a in enumerate(gold) for j, b in enumerate(pred) if same(a, b))
-    top = [("g", i) for i in range(len(gold))]
-    matching = nx.bipartite.maximum_matching(g, top_nodes=top)
-    pairs = [(gold[i], pred[matching[("g", i)][1]]) for i in range(len(gold)) if ("g", i) in matching]
+def _match(gold: list, pred: list, same, score=None) -> tuple[int, list[tuple]]:
+    """Maximum one-to-one matching of gold and predicted items (not greedy: order must not matter), found by
+    augmenting paths in index order, so that the same inputs always give the same pairs (a set-based matcher
+    picks among equally large matchings by hash order, which changes from one process to the next)."""
+    adj = [[j for j, b in enumerate(pred) if same(a, b)] for a in gold]
+    if score is not None:  # among the candidates, the best-fitting first (a maximum matching of good pairs)
+        adj = [sorted(js, key=lambda j, a=a: -score(a, pred[j])) for a, js in zip(gold, adj)]
+    owner: dict[int, int] = {}  # pred index -> gold index
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in adj[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    order = sorted(owner.items(), key=lambda ji: ji[1])
+    pairs = [(gold[i], pred[j]) for j, i in order]
     return len(pairs), pairs
 
 
@@ -148,8 +161,14 @@ class EventLevels:
             hit, n = found(ge, pe)
             return dated(ge, pe) and (ge.get("status") or "occurred") == (pe.get("status") or "occurred") and 2 * hit >= n
 
+        def fit(ge, pe):  # how well a pair agrees beyond the level's test
+            hit, _n = found(ge, pe)
+            same_status = (ge.get("status") or "occurred") == (pe.get("status") or "occurred")
+            dates = _dates_compatible(ge.get("date"), pe.get("date"))
+            return (2 * dates + same_status) * 10 + hit + (pred_of_key.get(ge.get("place")) == pe.get("place"))
+
         for name, same in (("family_states", overlap), ("dated", dated), ("full", full)):
-            tp, pairs = _match(gold_ev, pred_ev, same)
+            tp, pairs = _match(gold_ev, pred_ev, same, score=fit)
             self.prf[name].add(tp, len(pred_ev), len(gold_ev))
             if name == "family_states":
                 matched = pairs

@@ -63,3 +63,11 @@ def test_files_beside_the_annotations_are_skipped(tmp_path):
     gold, facts = write(tmp_path, [], [])
     (gold / "index.json").write_text("[{\"n\": \"A1\"}]", encoding="utf-8")
     assert evaluate(gold, facts)["entities"]["f1"] == 1.0
+
+
+def test_scores_on_matched_events_use_the_best_fitting_pair_every_time(tmp_path):
+    # two predictions fit the gold visit at the family+states level; the one with the right date is its pair
+    gold, facts = write(tmp_path, [gev("Visit", ["russia"], "2024-02-03")],
+                        [("Visit", ["Q159"], "2024-05-01"), ("Visit", ["Q159"], "2024-02-03")])
+    reports = [evaluate(gold, facts)["on_matched"] for _ in range(3)]
+    assert reports[0]["date_accuracy"] == 1.0 and reports.count(reports[0]) == 3
