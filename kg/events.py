@@ -307,7 +307,23 @@ class EventExtractor:
         self._discourse_dates(doc)
         self._same_summits(doc)
         self._one_sided_meetings(doc)
+        self._shared_places(doc)
         return doc
+
+    # what is said or done the same day by one of the people of an encounter with a place happened there too
+    # (statements at the Helsinki summit, talks during a visit to Paris); a state is no place to inherit
+    PLACE_GIVERS = ("Summit", "Meeting", "Talks", "Visit", "MilitaryParade")
+
+    def _shared_places(self, doc: Doc) -> None:
+        givers = [e for e in doc.events if e.place and e.type in self.PLACE_GIVERS and e.status == "occurred"
+                  and (self.catalog.entities.get(e.place) is None or self.catalog.entities[e.place].type != "State")]
+        for ev in doc.events:
+            if ev.place or ev.status != "occurred" or ev.type in ("MilitarySupport", "Deployment", "MissileLaunch"):
+                continue
+            people = set(ev.participants)
+            fits = {g.place for g in givers if g is not ev and g.date and g.date == ev.date and people & set(g.participants)}
+            if len(fits) == 1:  # one place that day: not when the people were in two
+                ev.place = fits.pop()
 
     def _summit_name(self, doc: Doc, ev: Event) -> tuple[str, ...]:
         """The adjectives naming a summit (القمة الصينية العربية -> الصينيه العربيه); none for a summit named

@@ -518,8 +518,9 @@ def test_amman_a_statement_place_a_scheduled_summit_and_the_two_countries(pipe):
     doc = run(pipe, (ARTICLES / "jo_iq.txt").read_text(encoding="utf-8"), "2024-03-25")  # a Monday
     talks = one(doc, "Talks", date="2024-03-24")  # الأحد 14 رمضان 1445 هـ الموافق 24 مارس 2024
     assert states(talks) == {"Q810", "Q796"} and talks.place.endswith("Q3805")  # عمّان (بترا): Amman, not Oman
-    # أكد الملك ضرورة ... وقف فوري لإطلاق النار في غزة: Gaza is what he spoke of, not where
-    assert one(doc, "Statement").place is None
+    # أكد الملك ضرورة ... وقف فوري لإطلاق النار في غزة: Gaza is what he spoke of, not where; he spoke that day
+    # at the talks he held, so in Amman
+    assert one(doc, "Statement").place == talks.place
     summit = one(doc, "Summit")  # القمة الثلاثية ... المقرر عقدها في بغداد الشهر المقبل
     assert summit.status == "planned" and summit.date == "2024-04" and states(summit) == {"Q810", "Q79", "Q796"}
     # وكان البلدان قد وقعا في عام 2019: the two states, not the people who met this week
@@ -585,3 +586,13 @@ def test_a_match_a_club_or_a_transfer_is_no_geopolitical_event(pipe):
     # an office holder in office is still a political actor, even at a match
     doc = run(pipe, "والتقى الرئيس الروسي فلاديمير بوتين الرئيس الفرنسي إيمانويل ماكرون في الملعب قبل المباراة.", "2018-07-15")
     assert [e.type for e in doc.events if e.type in ("Meeting", "Talks")]
+
+
+def test_what_is_said_at_an_encounter_happened_at_its_place(pipe):
+    # our own sentences: the summit is in Helsinki; what Putin says that day, he says there
+    text = ("عقد الرئيس الروسي فلاديمير بوتين والرئيس الأمريكي دونالد ترامب قمة في هلسنكي يوم الاثنين. "
+            "وقال بوتين يوم الاثنين إن المحادثات كانت صريحة.")
+    doc = run(pipe, text, "2018-07-17")
+    said = one(doc, "Statement")
+    summit = next(e for e in doc.events if e.type in ("Summit", "Meeting", "Talks"))
+    assert summit.place and said.place == summit.place
