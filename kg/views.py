@@ -21,17 +21,25 @@ WHERE { ?e kg:mentionedIn ?a ; a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
         OPTIONAL { ?e rdfs:label ?en FILTER(lang(?en) = "en") } }
 GROUP BY ?e
 """
+# each part aggregated on its own and joined on ?ev: linear in the graph (one join of evidence x articles per
+# event would grow with the square of a much-reported event's reports)
 EVENTS = PREFIX + """
-SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?s) AS ?sentence)
-       (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles) (SAMPLE(?kind) AS ?kind)
-WHERE { ?ev a ?cl . FILTER(STRSTARTS(STR(?cl), STR(kg:)))
-        # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
-        BIND(IF(?cl IN (kg:Agreement, kg:Treaty, kg:PartnershipAgreement, kg:DefenseTreaty, kg:FriendshipTreaty,
-                        kg:OtherAgreement), "Agreement", "Event") AS ?kind)
-        ?ev rdfs:label ?l ; kg:evidence ?m ; kg:mentionedIn ?a . ?a kg:articleId ?aid .
-        ?m kg:sentence ?s .
-        OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
-GROUP BY ?ev
+SELECT ?ev ?cls ?label ?date ?sentence ?articles ?kind WHERE {
+  { SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?k) AS ?kind) WHERE {
+      # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
+      VALUES (?cl ?k) { (kg:Meeting "Event") (kg:Talks "Event") (kg:Summit "Event") (kg:Visit "Event")
+                        (kg:MilitaryParade "Event") (kg:MilitarySupport "Event") (kg:Deployment "Event")
+                        (kg:Signing "Event") (kg:Gift "Event") (kg:Invitation "Event") (kg:Statement "Event")
+                        (kg:MissileLaunch "Event") (kg:OtherEvent "Event") (kg:Event "Event")
+                        (kg:Agreement "Agreement") (kg:Treaty "Agreement") (kg:PartnershipAgreement "Agreement")
+                        (kg:DefenseTreaty "Agreement") (kg:FriendshipTreaty "Agreement") (kg:OtherAgreement "Agreement") }
+      ?ev a ?cl ; rdfs:label ?l .
+      OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
+    GROUP BY ?ev }
+  { SELECT ?ev (SAMPLE(?s) AS ?sentence) WHERE { ?ev kg:evidence ?m . ?m kg:sentence ?s } GROUP BY ?ev }
+  { SELECT ?ev (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles)
+    WHERE { ?ev kg:mentionedIn ?a . ?a kg:articleId ?aid } GROUP BY ?ev }
+}
 """
 EDGES = PREFIX + """
 SELECT DISTINCT ?s ?p ?o WHERE {
