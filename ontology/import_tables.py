@@ -51,7 +51,9 @@ NOT_HEAD = re.compile(r"governor-general|governor general", re.I)
 
 # (state, office label) whose role the label does not tell: Iran's president heads the government; the
 # Supreme Leader is head of state (Wikidata P35/P6)
-ROLE_OVERRIDES = {("Q794", "president"): "HeadOfGovernment", ("Q794", "president of iran"): "HeadOfGovernment"}
+ROLE_OVERRIDES = {("Q794", "president"): "HeadOfGovernment", ("Q794", "president of iran"): "HeadOfGovernment",
+                  # Pakistan's and India's foreign secretary is the ministry's civil servant, not its minister
+                  ("Q843", "foreign secretary"): None, ("Q668", "foreign secretary"): None}
 
 
 def role_for(state: str, label: str, default: str | None) -> str | None:
@@ -146,8 +148,10 @@ POSITION_ROLES = [
     (re.compile(r"^(prime minister|premier|chancellor|federal chancellor|taoiseach|chairman of the council of ministers)$", re.I), "HeadOfGovernment"),
     (re.compile(r"^crown prince$", re.I), "CrownPrince"),
     (re.compile(r"^vice[- ]president$", re.I), "VicePresident"),
-    (re.compile(r"^(minister (of|for) foreign affairs( and .*)?|minister of external (affairs|relations)|foreign minister|secretary of state|foreign secretary|secretary of state for foreign.*)$", re.I), "ForeignMinister"),
-    (re.compile(r"^(minister (of|for) (national )?defen[cs]e( and .*)?|secretary of defense|defence secretary|secretary of state for defence)$", re.I), "DefenceMinister"),
+    (re.compile(r"^(minister (of|for) (the )?(foreign|external) (affairs|relations)\b.*|minister (of|for) (europe|european affairs) and foreign affairs"
+                r"|minister (of|for) foreign and \w+ affairs|minister (of|for) international relations( and cooperation)?"
+                r"|secretary (of|for) foreign (affairs|relations)|foreign minister|secretary of state|foreign secretary|secretary of state for foreign.*)$", re.I), "ForeignMinister"),
+    (re.compile(r"^(minister (of|for) (national )?defen[cs]e( and .*)?|secretary (of|for) (national )?defen[cs]e|defence secretary|secretary of state for defence)$", re.I), "DefenceMinister"),
     (re.compile(r"^government spokesperson$", re.I), "Spokesperson"),
     (re.compile(r"^(deputy prime minister|first deputy prime minister|minister (of|for) .*|minister without portfolio|secretary of (the )?(treasury|commerce|energy|homeland security|the interior))$", re.I), "Minister"),
 ]
@@ -160,7 +164,7 @@ _NOT_STATE = re.compile(r"parliament|assembly|court|senate|council|house|chamber
 
 
 def role_of_position(label: str) -> str | None:
-    label = label.strip()
+    label = re.sub(r"^(federal|union|cabinet|state) (?=minister|secretary)", "", label.strip(), flags=re.I)  # Federal Minister of ...
     inner = re.fullmatch(r".*\((.+)\)\s*", label)  # Beretitenti (President): the English in brackets
     for form in ([inner.group(1)] if inner else []) + [label]:
         m = _OF_STATE.match(form)

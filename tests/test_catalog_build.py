@@ -66,3 +66,14 @@ def test_an_open_term_of_a_table_ends_where_the_next_holder_begins():
     assert held["Q2"]["tenures"] == [("HeadOfState", "Q9", "2024-07-28", "")]
     assert held["Q3"]["tenures"] == [("Minister", "Q9", "2021", "")]  # a cabinet has many ministers at once
     assert build._date_lit("2019") == '"2019"^^xsd:gYear' and build._date_lit("2019-05") == '"2019-05"^^xsd:gYearMonth'
+
+
+def test_foreign_and_defence_ministries_under_their_many_names():
+    for label in ("Federal Minister of Foreign Affairs", "Secretary of Foreign Affairs", "Minister for External Affairs",
+                  "Minister of Europe and Foreign Affairs", "Minister of International Relations and Cooperation",
+                  "Minister of Foreign Affairs, African Integration, La Francophonie, and Beninese Abroad"):
+        assert imp.role_of_position(label) == "ForeignMinister", label
+    assert imp.role_of_position("Minister of State for Foreign Affairs") == "Minister"  # a junior minister
+    assert imp.role_of_position("Minister of Foreign Trade") == "Minister"
+    assert imp.role_of_position("Secretary of National Defense") == "DefenceMinister"
+    assert imp.role_for("Q843", "Foreign Secretary", "ForeignMinister") is None  # Pakistan's is a civil servant
