@@ -110,6 +110,9 @@ SPORT = frozenset(normalize(line.split("\t")[0]) for line, *_ in
                   if line.strip() and not line.startswith("#"))
 
 
+SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
+
+
 @dataclass(frozen=True)
 class Trigger:
     type: str
@@ -257,8 +260,11 @@ class EventExtractor:
         return out
 
     @staticmethod
-    def _sport(words: list[str]) -> bool:
-        return any(w in SPORT or w.removeprefix("ال") in SPORT or _strip_clitic(w) in SPORT for w in words)
+    def _sport_cues(words: list[str]) -> set[str]:
+        return {c for w in words for c in (w, w.removeprefix("ال"), _strip_clitic(w)) if c in SPORT}
+
+    def _sport(self, words: list[str]) -> bool:
+        return bool(self._sport_cues(words))
 
     def _office_holder_takes_part(self, ev: "Event", day: date | None) -> bool:
         for p in ev.participants:
@@ -289,12 +295,16 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         day = doc.article.published if isinstance(doc.article.published, date) else None
         self._nationals = self._nationalities(doc)
+        # a sports report names its matches, players and clubs in many words: then every sentence of it is sport
+        # (قال مورينيو... has no cue of its own); a political story that mentions one match does not reach this
+        cues = {c for sent in doc.sentences for c in self._sport_cues([normalize(t.text) for t in sent.tokens])}
+        sports_report = len(cues) >= SPORTS_REPORT
         for si, sent in enumerate(doc.sentences):
             words = [normalize(t.text) for t in sent.tokens]
             mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
             timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not self._deadline(sent, words, t)]
             found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)
-            sport = self._sport(words)
+            sport = sports_report or self._sport(words)
             if sport:  # a match, a club, a player: only an office holder makes it geopolitical
                 found = [ev for ev in found if self._office_holder_takes_part(ev, day)]
             for ev in found:

@@ -596,3 +596,12 @@ def test_what_is_said_at_an_encounter_happened_at_its_place(pipe):
     said = one(doc, "Statement")
     summit = next(e for e in doc.events if e.type in ("Summit", "Meeting", "Talks"))
     assert summit.place and said.place == summit.place
+
+
+def test_a_whole_sports_report_makes_no_events_even_where_a_sentence_has_no_sport_word(pipe):
+    # our own report: many sport words in the article, and a coach's remark with none in its sentence
+    text = ("فاز المنتخب البرتغالي على نظيره الإسباني في المباراة النهائية للبطولة. "
+            "وسجل اللاعب هدفين في الملعب. "
+            "وقال المدرب البرتغالي إن الفريق سيزور مدريد الأسبوع المقبل.")
+    doc = run(pipe, text, "2015-06-01")
+    assert not doc.events
