@@ -605,3 +605,10 @@ def test_a_whole_sports_report_makes_no_events_even_where_a_sentence_has_no_spor
             "وقال المدرب البرتغالي إن الفريق سيزور مدريد الأسبوع المقبل.")
     doc = run(pipe, text, "2015-06-01")
     assert not doc.events
+
+
+def test_an_agreement_noun_is_typed_by_its_qualifier(pipe):
+    doc = run(pipe, "ووقع الرئيس الأوكراني والرئيس الفرنسي اتفاقية أمنية في باريس أمس.", "2024-02-17")
+    assert [a.type for a in doc.agreements] == ["DefenseTreaty"]
+    doc = run(pipe, "ووقعت الإمارات وإسرائيل اتفاق سلام في واشنطن أمس.", "2020-09-16")
+    assert [a.type for a in doc.agreements] == ["Treaty"]
