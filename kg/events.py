@@ -968,7 +968,9 @@ class EventExtractor:
                 j += 1
             t0, t1 = sent.tokens[i], sent.tokens[j - 1]
             name = doc.text[t0.start:t1.end]
-            if j == i + n and DEFINITE.match(words[i]) and (doc.agreements or out):
+            # (or one a verb or preposition follows, الاتفاقية ستغطي / بأنها: no qualifier or name of its own)
+            bare = j == i + n or (typ == "Other" and not words[i + n].startswith("ال"))
+            if bare and DEFINITE.match(words[i]) and (doc.agreements or out):
                 # a bare definite الاتفاقية / المعاهدة refers back to the agreement already named: more evidence
                 (out or doc.agreements)[-1].more_evidence.append(Span(sent.start, sent.end, doc.text[sent.start:sent.end]))
                 i = j

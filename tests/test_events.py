@@ -612,3 +612,10 @@ def test_an_agreement_noun_is_typed_by_its_qualifier(pipe):
     assert [a.type for a in doc.agreements] == ["DefenseTreaty"]
     doc = run(pipe, "ووقعت الإمارات وإسرائيل اتفاق سلام في واشنطن أمس.", "2020-09-16")
     assert [a.type for a in doc.agreements] == ["Treaty"]
+
+
+def test_the_agreement_followed_by_a_verb_is_the_one_already_named(pipe):
+    text = ("ووقعت أوكرانيا وفرنسا اتفاقية أمنية في باريس أمس. "
+            "وقال الرئيس الفرنسي إن الاتفاقية ستغطي عشر سنوات، ووصف المستشار الألماني الاتفاقية بأنها خطوة تاريخية.")
+    doc = run(pipe, text, "2024-02-17")
+    assert len(doc.agreements) == 1 and doc.agreements[0].more_evidence
