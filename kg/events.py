@@ -960,6 +960,9 @@ class EventExtractor:
                 i += 1
                 continue
             typ, n = match
+            if typ == "-":  # agreements in general (الاتفاقيات الدولية): none in particular
+                i += n
+                continue
             # the name runs to the first preposition, date or punctuation
             j = i + n
             while j < len(words) and j < i + n + 4 and words[j].isalpha() and words[j] not in LOCATIVE \

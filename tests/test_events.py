@@ -619,3 +619,8 @@ def test_the_agreement_followed_by_a_verb_is_the_one_already_named(pipe):
             "وقال الرئيس الفرنسي إن الاتفاقية ستغطي عشر سنوات، ووصف المستشار الألماني الاتفاقية بأنها خطوة تاريخية.")
     doc = run(pipe, text, "2024-02-17")
     assert len(doc.agreements) == 1 and doc.agreements[0].more_evidence
+
+
+def test_agreements_in_general_are_no_agreement(pipe):
+    doc = run(pipe, "وأكد الوزيران التزام البلدين بالاتفاقيات الدولية، وستقام مراسم توقيع سلسلة من الاتفاقيات الثنائية.", "2024-09-04")
+    assert not doc.agreements
