@@ -147,6 +147,15 @@ def _objects(po: list[tuple], p: str) -> list:
     return [o for pp, o in po if pp.value == p]
 
 
+def _first(po: list[tuple], p) -> ox.NamedNode | ox.Literal | ox.BlankNode | None:
+    return next(iter(_objects(po, str(p))), None)
+
+
+def one_of(po: list[tuple], p) -> str | None:
+    o = _first(po, p)
+    return o.value if o is not None else None
+
+
 def _parse(source) -> dict:
     triples: dict = {}
     for t in ox.parse(source, format=ox.RdfFormat.TURTLE):
@@ -184,27 +193,23 @@ def load_catalog(path: str | None = None) -> Catalog:
         ar = _literals(po, str(RDFS.label), "ar")
         en = _literals(po, str(RDFS.label), "en")
         wd = next((o.value[len(WD_PREFIX):] for o in _objects(po, str(OWL.sameAs)) if o.value.startswith(WD_PREFIX)), None)
-        one = lambda p: next((o.value for o in _objects(po, str(p))), None)  # noqa: E731
         e = Entity(
             iri=iri, type=kind, classes=classes, label_ar=ar[0] if ar else (en[0] if en else iri),
             label_en=en[0] if en else None, wikidata=wd,
             alt_ar=_literals(po, str(SKOS.altLabel), "ar"), alt_en=_literals(po, str(SKOS.altLabel), "en"),
             demonyms=_literals(po, str(KG.demonym), "ar"),
-            capital_of=one(KG.capitalOf), seat_of=one(KG.seatOfGovernmentOf), located_in=one(KG.locatedIn),
-            body_of=one(KG.governmentBodyOf), leader_of=sorted(o.value for o in _objects(po, str(KG.leaderOf))),
+            capital_of=one_of(po, KG.capitalOf), seat_of=one_of(po, KG.seatOfGovernmentOf),
+            located_in=one_of(po, KG.locatedIn), body_of=one_of(po, KG.governmentBodyOf),
+            leader_of=sorted(o.value for o in _objects(po, str(KG.leaderOf))),
         )
         for node in _objects(po, str(KG.tenure)):
             tpo = triples.get(node, [])
             role, state = one_of(tpo, KG.role), one_of(tpo, KG.ofState)
             org = one_of(tpo, KG.ofOrganization)
             if role is not None and (state or org):
-                start, exact_start = _literal_date(next(iter(_objects(tpo, str(KG.start))), None))
-                end, exact_end = _literal_date(next(iter(_objects(tpo, str(KG.end))), None), end=True)
+                start, exact_start = _literal_date(_first(tpo, KG.start))
+                end, exact_end = _literal_date(_first(tpo, KG.end), end=True)
                 e.tenures.append(Tenure(role, state or org, start, end, precise=exact_start and (end is None or exact_end),
                                         org=state is None))
         entities[iri] = e
     return Catalog(entities=entities, role_titles=role_titles, triples=triples)
-
-
-def one_of(po: list[tuple], p) -> str | None:
-    return next((o.value for o in _objects(po, str(p))), None)

@@ -16,7 +16,8 @@ RDFS_SUB = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 
 
 @functools.lru_cache(maxsize=1)
-def _annotations() -> dict[str, dict[str, str]]:
+def _classes() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
+    """The ontology's own codes per class name, and each class's superclass in kg: (codes, parent)."""
     with resources.files("kg.ontology").joinpath("kg.ttl").open("rb") as f:
         triples = list(ox.parse(f, format=ox.RdfFormat.TURTLE))
     own: dict[str, dict[str, str]] = {}
@@ -30,19 +31,39 @@ def _annotations() -> dict[str, dict[str, str]]:
             own.setdefault(name, {})[p[len(KG):]] = t.object.value
         elif p == RDFS_SUB and t.object.value.startswith(KG):
             parent[name] = t.object.value[len(KG):]
+    return own, parent
+
+
+def _ancestry(name: str) -> list[str]:
+    """The class and its superclasses in kg, nearest first."""
+    parent = _classes()[1]
+    chain = []
+    while name and name not in chain:
+        chain.append(name)
+        name = parent.get(name)
+    return chain
+
+
+def subclasses_of(*roots: str) -> set[str]:
+    """The names of the roots and of every class below them (Event -> Meeting, Talks, Summit...)."""
+    own, parent = _classes()
+    return {n for n in set(own) | set(parent) | set(roots) if set(_ancestry(n)) & set(roots)}
+
+
+@functools.lru_cache(maxsize=1)
+def _annotations() -> dict[str, dict[str, str]]:
+    own, parent = _classes()
     out = {}
     for name in set(own) | set(parent):
-        codes, cls, seen = {}, name, set()
-        while cls and cls not in seen:  # up the class tree until both codes are found
-            seen.add(cls)
+        codes = {}
+        for cls in _ancestry(name):  # up the class tree until both codes are found
             for k, v in own.get(cls, {}).items():
                 codes.setdefault(k, v)
-            cls = parent.get(cls)
         out[name] = codes
     return out
 
 
-def codes_of(class_name: str) -> tuple[str | None, str | None]:
-    """(PLOVER category, CAMEO root) of an ontology class name such as Meeting or DefenseTreaty."""
-    c = _annotations().get(class_name, {})
+def codes_of(cls) -> tuple[str | None, str | None]:
+    """(PLOVER category, CAMEO root) of an ontology class, by IRI or by name (Meeting, DefenseTreaty)."""
+    c = _annotations().get(str(cls).rsplit("#", 1)[-1], {})
     return c.get("plover"), c.get("cameo")

@@ -126,6 +126,10 @@ def _match(gold: list, pred: list, same, score=None) -> tuple[int, list[tuple]]:
     return len(pairs), pairs
 
 
+def _same_status(ge: dict, pe: dict) -> bool:
+    return (ge.get("status") or "occurred") == (pe.get("status") or "occurred")
+
+
 def _dates_compatible(g: str | None, p: str | None) -> bool:
     if not g or not p:
         return True
@@ -145,7 +149,7 @@ class EventLevels:
         self.by_type: dict[str, list[int]] = {}  # gold type -> [matched, gold]
         self.statements = [0, 0]  # gold, predicted
 
-    def add(self, gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key, entities) -> None:
+    def add(self, gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key) -> None:
         def overlap(ge, pe):
             gs, ps = states_of_gold(ge.get("states", [])), states_of_pred(pe.get("states", []))
             return family(ge["type"]) == family(pe["type"]) and (bool(gs & ps) or not gs and not ps)
@@ -159,13 +163,12 @@ class EventLevels:
 
         def full(ge, pe):
             hit, n = found(ge, pe)
-            return dated(ge, pe) and (ge.get("status") or "occurred") == (pe.get("status") or "occurred") and 2 * hit >= n
+            return dated(ge, pe) and _same_status(ge, pe) and 2 * hit >= n
 
         def fit(ge, pe):  # how well a pair agrees beyond the level's test
             hit, _n = found(ge, pe)
-            same_status = (ge.get("status") or "occurred") == (pe.get("status") or "occurred")
             dates = _dates_compatible(ge.get("date"), pe.get("date"))
-            return (2 * dates + same_status) * 10 + hit + (pred_of_key.get(ge.get("place")) == pe.get("place"))
+            return (2 * dates + _same_status(ge, pe)) * 10 + hit + (pred_of_key.get(ge.get("place")) == pe.get("place"))
 
         for name, same in (("family_states", overlap), ("dated", dated), ("full", full)):
             tp, pairs = _match(gold_ev, pred_ev, same, score=fit)
@@ -184,10 +187,10 @@ class EventLevels:
             if ge.get("place"):
                 want = pred_of_key.get(ge["place"])
                 got = pe.get("place")
-                inside = got is not None and want is not None and _located_in(got, want, entities)
+                inside = got is not None and want is not None and _located_in(got, want)
                 self.place[0] += int(got is not None and (got == want or inside))
                 self.place[1] += 1
-            self.status[0] += int((ge.get("status") or "occurred") == (pe.get("status") or "occurred"))
+            self.status[0] += int(_same_status(ge, pe))
             self.status[1] += 1
             if ge.get("date"):
                 self.date[0] += int((pe.get("date") or "")[:len(ge["date"])] == ge["date"])
@@ -208,7 +211,7 @@ class EventLevels:
         }
 
 
-def _located_in(place: str, container: str, entities: dict) -> bool:
+def _located_in(place: str, container: str) -> bool:
     """Whether the predicted place lies inside the gold one (a site in its city, a city in its state)."""
     from .catalog import load_catalog
     cat = load_catalog()
@@ -269,7 +272,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
 
         tp, pairs = _match(gold_ev, pred_ev, same_event)
         ev_prf.add(tp, len(pred_ev), len(gold_ev))
-        levels.add(gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key, entities)
+        levels.add(gold_ev, pred_ev, states_of_gold, states_of_pred, pred_of_key)
         # date accuracy: among gold events with a date that match on type family + states
         for ge in gold_ev:
             if not ge.get("date"):

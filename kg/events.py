@@ -105,11 +105,6 @@ def _strip_clitic(word: str) -> str:
     return w.removeprefix("ال")
 
 
-SPORT = frozenset(normalize(line.split("\t")[0]) for line, *_ in
-                  ((ln,) for ln in resources.files("kg").joinpath("lexicon", "sport_cues.tsv").read_text(encoding="utf-8").splitlines())
-                  if line.strip() and not line.startswith("#"))
-
-
 SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
 
 
@@ -126,6 +121,9 @@ def _rows(name: str):
         for line in f:
             if line.strip() and not line.startswith("#"):
                 yield line.rstrip("\n").split("\t")
+
+
+SPORT = frozenset(normalize(w) for w, *_ in _rows("sport_cues.tsv"))
 
 
 def _forms(words: str, sep: str | None = None) -> tuple[str, ...]:
@@ -297,10 +295,9 @@ class EventExtractor:
         self._nationals = self._nationalities(doc)
         # a sports report names its matches, players and clubs in many words: then every sentence of it is sport
         # (قال مورينيو... has no cue of its own); a political story that mentions one match does not reach this
-        cues = {c for sent in doc.sentences for c in self._sport_cues([normalize(t.text) for t in sent.tokens])}
-        sports_report = len(cues) >= SPORTS_REPORT
-        for si, sent in enumerate(doc.sentences):
-            words = [normalize(t.text) for t in sent.tokens]
+        all_words = [[normalize(t.text) for t in sent.tokens] for sent in doc.sentences]
+        sports_report = len({c for words in all_words for c in self._sport_cues(words)}) >= SPORTS_REPORT
+        for si, (sent, words) in enumerate(zip(doc.sentences, all_words)):
             mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
             timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not self._deadline(sent, words, t)]
             found = self._sentence_events(doc, si, sent, words, mentions, timexes, day)

@@ -68,10 +68,10 @@ def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, st
             rec["evidence"].extend(_ev(aid, s) for s in [ag.evidence, *ag.more_evidence])
     for rec in events.values():
         rec["date_precision"] = precision(rec["date"])
-        rec["plover"], rec["cameo"] = codes_of(str(EVENT_CLASS.get(rec["type"], EVENT_CLASS["Other"])).rsplit("#", 1)[-1])
+        rec["plover"], rec["cameo"] = codes_of(EVENT_CLASS.get(rec["type"], EVENT_CLASS["Other"]))
     for rec in agreements.values():
         rec["signed_precision"] = precision(rec["signed"])
-        rec["plover"], rec["cameo"] = codes_of(str(AGREEMENT_CLASS.get(rec["type"], AGREEMENT_CLASS["Other"])).rsplit("#", 1)[-1])
+        rec["plover"], rec["cameo"] = codes_of(AGREEMENT_CLASS.get(rec["type"], AGREEMENT_CLASS["Other"]))
     for rec in events.values():
         miss = 1.0
         for c in rec.pop("_conf"):

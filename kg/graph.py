@@ -182,7 +182,7 @@ class GraphBuilder:
     @staticmethod
     def _codes(g, node, cls) -> None:
         """The class's PLOVER category and CAMEO root on the node itself, for queries (kg.codes)."""
-        plover, cameo = codes_of(str(cls).rsplit("#", 1)[-1])
+        plover, cameo = codes_of(cls)
         if plover:
             g.add((node, KG.plover, Literal(plover)))
         if cameo:

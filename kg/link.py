@@ -46,31 +46,17 @@ DEFINITE_HEAD = re.compile(r"^([وف]?(?:[بك]?ال|ل(?=ل)))(?:ل)?(\w+)$")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u0671-\u06d3]")
 
 
-def _ambiguous_forms() -> frozenset[str]:
+def _lexicon(name: str, fold: bool = True) -> frozenset[str]:
+    """One form per line of kg/lexicon/NAME ('#' starts a comment), normalised unless `fold` is off."""
     from importlib import resources
-    text = resources.files("kg").joinpath("lexicon", "ambiguous.tsv").read_text(encoding="utf-8")
-    return frozenset(normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    text = resources.files("kg").joinpath("lexicon", name).read_text(encoding="utf-8")
+    return frozenset(normalize(w) if fold else w for w in (ln.strip() for ln in text.splitlines())
+                     if w and not w.startswith("#"))
 
 
-AMBIGUOUS = _ambiguous_forms()
-
-
-def _function_words() -> frozenset[str]:
-    from importlib import resources
-    text = resources.files("kg").joinpath("lexicon", "function_words.tsv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-FUNCTION_WORDS = _function_words()
-
-
-def _never() -> frozenset[str]:
-    from importlib import resources
-    text = resources.files("kg").joinpath("lexicon", "never_entities.tsv").read_text(encoding="utf-8")
-    return frozenset(normalize(line.strip()) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-NEVER = _never()  # الله، دولار، ريال...: never an entity, whatever the NER says
+AMBIGUOUS = _lexicon("ambiguous.tsv")
+FUNCTION_WORDS = _lexicon("function_words.tsv", fold=False)  # as written: على, the preposition, is not علي
+NEVER = _lexicon("never_entities.tsv")  # الله، دولار، ريال...: never an entity, whatever the NER says
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -161,8 +147,8 @@ class Linker:
     @staticmethod
     def _never(text: str) -> bool:
         norm = normalize(text)
-        return norm in NEVER or PROCLITIC_RE.sub("", norm, count=1) in NEVER or \
-            PROCLITIC_RE.sub("", norm, count=1).removeprefix("ال") in NEVER
+        bare = PROCLITIC_RE.sub("", norm, count=1)
+        return norm in NEVER or bare in NEVER or bare.removeprefix("ال") in NEVER
 
     # -- partial names ---------------------------------------------------------------------------
     def _person_parts(self, mentions: list[Mention], day: date | None = None) -> dict[str, str]:

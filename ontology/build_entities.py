@@ -181,22 +181,18 @@ KEY_ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinis
 SINCE = "1990"  # older terms are history the news rarely names by title
 
 
-def officeholders(state_ids: set[str], curated: set[str]) -> dict[str, dict]:
+def officeholders(table: list[list[str]], state_ids: set[str], curated: set[str]) -> dict[str, dict]:
     """officeholders.tsv grouped by person, for the people a title can name (a key role held since SINCE),
     the people.tsv curates and those with an Arabic label: a cabinet member known only by an English
     label could never be found in Arabic text. Tenures of states the catalog does not hold are left out."""
     out: dict[str, dict] = {}
-    for person, en, role, state, start, end, *_rest in read_table("officeholders.tsv", 9):
+    for person, en, role, state, start, end, *_rest in table:
         if (state not in state_ids and role != "OrganizationHead") or role not in ROLES or not start:
-            continue  # (a row without a start still verifies the id: see known_ids)
+            continue  # (a row without a start still verifies its id)
         row = out.setdefault(person, {"en": en, "tenures": [], "keep": person in curated or _arabic(en)})
         row["tenures"].append((role, state, start, end))
         row["keep"] |= role in KEY_ROLES and (not end or end[:4] >= SINCE)
     return {p: row for p, row in out.items() if row.pop("keep")}
-
-
-def known_ids() -> set[str]:
-    return {row[0] for row in read_table("officeholders.tsv", 9)}
 
 
 def _arabic(text: str) -> bool:
@@ -273,16 +269,18 @@ def build() -> str:
         e = new(ident, "HistoricalEvent", en, ar)
         e.add_alts(items(ar_alts), items(en_alts))
     curated_rows = read_table("people.tsv", 7)
-    held = officeholders({q for q, *_ in states}, {r[0] for r in curated_rows})
-    verified = known_ids()
-    close_open_terms(held, {ident: [parse_tenure(ident, t) for t in tenures.split(";") if t.strip()]
-                            for ident, *_r, tenures, _s in curated_rows})
-    for ident, en, ar, ar_alts, en_alts, tenures, source in curated_rows:
+    table = read_table("officeholders.tsv", 9)
+    verified = {row[0] for row in table}  # every id a table gives
+    held = officeholders(table, {q for q, *_ in states}, {r[0] for r in curated_rows})
+    curated_terms = {ident: [parse_tenure(ident, t) for t in tenures.split(";") if t.strip()]
+                     for ident, *_r, tenures, _s in curated_rows}
+    close_open_terms(held, curated_terms)
+    for ident, en, ar, ar_alts, en_alts, _tenures, source in curated_rows:
         if ident.startswith("Q") and ident not in verified and not source:
             raise ValueError(f"people.tsv: {ident} ({en}) has an id that no table gives and no source")
         e = new(ident, "Person", en, untitled(ar))
         e.add_alts([untitled(a) for a in items(ar_alts)], items(en_alts))
-        curated = [parse_tenure(ident, t) for t in tenures.split(";") if t.strip()]
+        curated = curated_terms[ident]
         covered = {(role, state) for role, state, *_ in curated}
         table = [t for t in held.pop(ident, {}).get("tenures", []) if (t[0], t[1]) not in covered]
         add_tenures(e, curated + table)

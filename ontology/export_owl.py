@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     text = render()
     out = HERE / "kg.owl"
     if "--check" in argv:
-        if not out.exists() or rdflib.Graph().parse(out, format="xml").isomorphic(rdflib.Graph().parse(data=text, format="xml")) is False:
+        if not out.exists() or not rdflib.Graph().parse(out, format="xml").isomorphic(rdflib.Graph().parse(data=text, format="xml")):
             print("kg.owl is stale: run python ontology/export_owl.py", file=sys.stderr)
             return 1
         return 0

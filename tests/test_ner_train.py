@@ -9,13 +9,19 @@ from kg.ner.train import model_form, read_conll, write_conll
 from .conftest import ROOT, run_kg
 
 
-def test_train_a_tiny_model_that_the_recogniser_loads(tmp_path):
+def _tiny_corpus(tmp_path):
+    """The corpus layout `kg ner train --data` reads, from 400 sentences of the bench sample."""
     sample = read_conll(ROOT / "bench" / "data" / "ner_sample.conll")
     data = tmp_path / "data"
     for name, part in (("anercorp/train.conll", sample[:300]), ("aqmar/train.conll", sample[300:360]),
                        ("aqmar/dev.conll", sample[360:400])):
         (data / name).parent.mkdir(parents=True, exist_ok=True)
         write_conll(part, data / name)
+    return sample, data
+
+
+def test_train_a_tiny_model_that_the_recogniser_loads(tmp_path):
+    _, data = _tiny_corpus(tmp_path)
     out = tmp_path / "model"
     proc = run_kg("ner", "train", "--data", data, "--out", out, "--work", tmp_path / "work", "--max-steps", "30",
                   "--eval-interval", "15", "--threads", "1", "--hidden-dim", "32", "--w2v-epochs", "1", timeout=900)
@@ -34,12 +40,7 @@ def test_train_a_tiny_model_that_the_recogniser_loads(tmp_path):
 
 def test_fasttext_vectors_from_a_text_corpus_cover_every_training_word(tmp_path):
     """--text: fastText on open text + the NER sentences; every training word gets a vector (n-grams)."""
-    sample = read_conll(ROOT / "bench" / "data" / "ner_sample.conll")
-    data = tmp_path / "data"
-    for name, part in (("anercorp/train.conll", sample[:300]), ("aqmar/train.conll", sample[300:360]),
-                       ("aqmar/dev.conll", sample[360:400])):
-        (data / name).parent.mkdir(parents=True, exist_ok=True)
-        write_conll(part, data / name)
+    sample, data = _tiny_corpus(tmp_path)
     text = tmp_path / "text.txt"  # our own sentences, a few times over
     text.write_text("\n".join(["زار الرئيس العاصمة أمس والتقى رئيس الوزراء.",
                                "وقال الوزير إن المحادثات كانت بناءة."] * 50), encoding="utf-8")

@@ -123,18 +123,8 @@ def _is_date(v: str) -> bool:
 @cache
 def fact_types() -> frozenset[str]:
     """The names a `type` parameter takes: the ontology's event and agreement classes and the families."""
-    import rdflib
-    from rdflib.namespace import RDFS
-    g = rdflib.Graph().parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"),
-                             format="turtle")
-    kg = "https://w3id.org/kg-arabic/ontology#"
-    roots = {rdflib.URIRef(kg + "Event"), rdflib.URIRef(kg + "Agreement")}
-    out, todo = set(), list(roots)
-    while todo:
-        c = todo.pop()
-        out.add(str(c)[len(kg):])
-        todo.extend(s for s in g.subjects(RDFS.subClassOf, c) if str(s).startswith(kg) and str(s)[len(kg):] not in out)
-    return frozenset(out)
+    from ..codes import subclasses_of
+    return frozenset(subclasses_of("Event", "Agreement"))
 
 
 KNOWN = "SELECT ?p WHERE { ?e ?p ?o } LIMIT 1"
