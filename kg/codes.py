@@ -67,3 +67,8 @@ def codes_of(cls) -> tuple[str | None, str | None]:
     """(PLOVER category, CAMEO root) of an ontology class, by IRI or by name (Meeting, DefenseTreaty)."""
     c = _annotations().get(str(cls).rsplit("#", 1)[-1], {})
     return c.get("plover"), c.get("cameo")
+
+
+def sparql_values(*roots: str) -> str:
+    """The roots and their subclasses as SPARQL terms for a VALUES block (kg:Event kg:Gift kg:Meeting ...)."""
+    return " ".join(f"kg:{n}" for n in sorted(subclasses_of(*roots)))

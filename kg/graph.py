@@ -10,15 +10,14 @@ from rdflib.namespace import RDF, RDFS, XSD
 from .catalog import Catalog
 from .doc import Agreement, Doc, Event, Mention, Span
 from .codes import codes_of
+from .extract.lexicon import frames
 from .ids import CATALOG_GRAPH, agreement_iri, article_graph_iri, article_iri, event_iri, mention_iri
-from .vocab import KG, PREFIXES, SCHEMA
+from .vocab import KG, ONTOLOGY, PREFIXES, SCHEMA
 
 ENTITY_CLASS = {"Person": KG.Person, "State": KG.State, "City": KG.City, "Place": KG.Place,
                 "Organization": KG.Organization, "Other": KG.OtherEntity}
-EVENT_CLASS = {"Meeting": KG.Meeting, "Talks": KG.Talks, "Summit": KG.Summit, "Visit": KG.Visit,
-               "MilitaryParade": KG.MilitaryParade, "MilitarySupport": KG.MilitarySupport,
-               "Deployment": KG.Deployment, "Signing": KG.Signing, "Gift": KG.Gift, "Invitation": KG.Invitation,
-               "Statement": KG.Statement, "MissileLaunch": KG.MissileLaunch, "Other": KG.OtherEvent}
+# each event type names its class in its frame (kg/lexicon/frames): the one list of event types
+EVENT_CLASS = {f.type: URIRef(ONTOLOGY + f.cls) for f in frames().values()}  # classes checked at frame load
 AGREEMENT_CLASS = {"Treaty": KG.Treaty, "Partnership": KG.PartnershipAgreement, "DefenseTreaty": KG.DefenseTreaty,
                    "FriendshipTreaty": KG.FriendshipTreaty, "Other": KG.OtherAgreement}
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from .catalog import Catalog, load_catalog
 from .doc import Doc, Mention
-from .events import is_trigger_word
+from .extract import is_trigger_word
 from .ner.gazetteer import Gazetteer, default_gazetteer
 from .text import normalize
 from .vocab import KGE

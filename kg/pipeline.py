@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from .catalog import Catalog, load_catalog
 from .doc import Article, Doc
-from .events import EventExtractor
+from .extract import EventExtractor
 from .link import Linker
 from .ner import check_recognizer, get_recognizer
 from .ner.gazetteer import Gazetteer

@@ -25,6 +25,7 @@ from pyvis.network import Network
 from . import viz
 from .errors import KgError
 from .store import run_query
+from .extract.lexicon import frames
 from .views import PREFIX
 
 __all__ = ["ties_view", "write_ties_html", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
@@ -68,10 +69,7 @@ NODE_CLASSES: dict[str, tuple[str, str]] = {
 }
 #: Tie colour by event/agreement class: diplomacy blue/green, military red/orange, agreements purple.
 EDGE_COLORS: dict[str, str] = {
-    "Meeting": "#1f77b4", "Talks": "#6baed6", "Summit": "#08519c", "Visit": "#2ca02c",
-    "Invitation": "#98df8a", "Statement": "#8c8c8c", "Gift": "#bcbd22", "Signing": "#17becf",
-    "MilitaryParade": "#ff9896", "MilitarySupport": "#d62728", "Deployment": "#ff7f0e",
-    "MissileLaunch": "#8c564b", "OtherEvent": "#c7c7c7",
+    **{f.cls: f.colour for f in frames().values()},  # each event frame's colour (kg/lexicon/frames)
     "Treaty": "#9467bd", "DefenseTreaty": "#54278f", "FriendshipTreaty": "#c5b0d5",
     "PartnershipAgreement": "#e377c2", "OtherAgreement": "#b07aa1",
 }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
+from .codes import sparql_values
 from .store import run_query
 
 PREFIX = """PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
@@ -27,12 +28,8 @@ EVENTS = PREFIX + """
 SELECT ?ev ?cls ?label ?date ?sentence ?articles ?kind WHERE {
   { SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?k) AS ?kind) WHERE {
       # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
-      VALUES (?cl ?k) { (kg:Meeting "Event") (kg:Talks "Event") (kg:Summit "Event") (kg:Visit "Event")
-                        (kg:MilitaryParade "Event") (kg:MilitarySupport "Event") (kg:Deployment "Event")
-                        (kg:Signing "Event") (kg:Gift "Event") (kg:Invitation "Event") (kg:Statement "Event")
-                        (kg:MissileLaunch "Event") (kg:OtherEvent "Event") (kg:Event "Event")
-                        (kg:Agreement "Agreement") (kg:Treaty "Agreement") (kg:PartnershipAgreement "Agreement")
-                        (kg:DefenseTreaty "Agreement") (kg:FriendshipTreaty "Agreement") (kg:OtherAgreement "Agreement") }
+      VALUES ?cl { CLASSES }
+      BIND(IF(?cl IN (AGREEMENT_CLASSES), "Agreement", "Event") AS ?k)
       ?ev a ?cl ; rdfs:label ?l .
       OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
     GROUP BY ?ev }
@@ -40,7 +37,8 @@ SELECT ?ev ?cls ?label ?date ?sentence ?articles ?kind WHERE {
   { SELECT ?ev (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles)
     WHERE { ?ev kg:mentionedIn ?a . ?a kg:articleId ?aid } GROUP BY ?ev }
 }
-"""
+""".replace(  # the classes from the ontology (kg:Event, kg:Agreement and below)
+    "AGREEMENT_CLASSES", sparql_values("Agreement").replace(" ", ", ")).replace("CLASSES", sparql_values("Event", "Agreement"))
 EDGES = PREFIX + """
 SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { kg:participant kg:place kg:involvesState kg:party kg:organization }

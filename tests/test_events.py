@@ -371,7 +371,7 @@ def test_visit_dated_by_its_second_trigger_two_presidents_and_a_joint_declaratio
 
 
 def test_lexicon_words_are_compared_in_normalised_form():
-    from kg.events import load_agreement_nouns, load_triggers
+    from kg.extract import load_agreement_nouns, load_triggers
     from kg.text import normalize
 
     words = [w for t in load_triggers() for w in t.stems + t.requires]

@@ -47,7 +47,19 @@ class NamedQuery:
     sparql: str
 
 
+# `VALUES ?x { ... }  # classes: Event`: the list is rewritten from the ontology when the library loads, so a new
+# class is queried without editing the file (the file's own list is a snapshot; tests keep it current)
+_CLASSES = re.compile(r"(VALUES \?\w+ \{ )[^}]*( \}  # classes: (\w+(?: \w+)*))$", re.M)
+
+
+def current_classes(text: str) -> str:
+    """The query text with each marked VALUES list of classes as the ontology has it now."""
+    from ..codes import sparql_values
+    return _CLASSES.sub(lambda m: m[1] + sparql_values(*m[3].split()) + m[2], text)
+
+
 def parse(name: str, text: str) -> NamedQuery:
+    text = current_classes(text)
     header = []
     for line in text.splitlines():
         if not line.startswith("#"):

@@ -1,0 +1,109 @@
+"""In-article coreference of events: one real-world event however many sentences report it."""
+from __future__ import annotations
+
+import itertools
+
+from ..doc import Doc, Event
+from ..text import normalize
+from .actors import Actors
+from .lexicon import W, frame
+
+
+def rank(type_: str) -> int:
+    return frame(type_).rank
+
+
+def two_sided(type_: str) -> bool:
+    return "two_sided" in frame(type_).flags
+
+
+def add_event(doc: Doc, ev: Event) -> None:
+    """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
+    for prev in doc.events:
+        same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type))
+        if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
+                and prev.status == ev.status and not frame(ev.type).flags & {"speech"} \
+                and (prev.place is None or ev.place is None or prev.place == ev.place):
+            if rank(ev.type) < rank(prev.type):
+                prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
+            prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+            prev.place = prev.place or ev.place
+            prev.confidence = min(1.0, prev.confidence + 0.1)
+            prev.more_evidence.append(ev.evidence)
+            return
+    doc.events.append(ev)
+
+
+def _summit_name(doc: Doc, ev: Event) -> tuple[str, ...]:
+    """The adjectives naming a summit (القمة الصينية العربية -> الصينيه العربيه); none for a summit named next or
+    last (القمة العربية المقبلة) or by nothing."""
+    sent = doc.sentence_of(ev.trigger.start)
+    after = [normalize(t.text) for t in sent.tokens if t.start >= ev.trigger.end][:3] if sent else []
+    name = tuple(itertools.takewhile(lambda w: w.startswith("ال") and w not in W.other_one, after[:2]))
+    return () if any(w in W.next_or_last for w in after[len(name):len(name) + 1]) else name
+
+
+def same_named(doc: Doc) -> None:
+    """One summit named twice with the same adjectives (يشارك خلالها في القمة الصينية العربية ... وعقدت القمة
+    الصينية العربية يوم الجمعة) is one event, dated by the mention that dates it in its own sentence."""
+    first: dict[tuple[str, ...], Event] = {}
+    keep = []
+    for ev in doc.events:
+        name = _summit_name(doc, ev) if "named" in frame(ev.type).flags else ()
+        prev = first.get(name) if name else None
+        if prev is None or (prev.dated_here and ev.dated_here and prev.date != ev.date):
+            first.setdefault(name, ev)
+            keep.append(ev)
+            continue
+        if ev.dated_here and not prev.dated_here:
+            prev.date, prev.precision, prev.status, prev.dated_here = ev.date, ev.precision, ev.status, True
+        prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+        prev.states = list(dict.fromkeys(prev.states + ev.states))
+        prev.organizations = list(dict.fromkeys(prev.organizations + ev.organizations))
+        prev.place = prev.place or ev.place
+        prev.more_evidence += [ev.evidence] + ev.more_evidence
+    doc.events[:] = keep
+
+
+def discourse_dates(doc: Doc, actors: Actors) -> None:
+    """An event dated only by the publication date, whose people (two or more) all took part in events the
+    article dates on one day (والأربعاء، أكد كيم لبوتين ...), happened that day: the gifts and talks of a summit
+    are reported around it without a date of their own. Then the re-dated events are merged again with what
+    they now repeat."""
+    def persons(ev: Event) -> set[str]:
+        return {p for p in ev.participants if actors.is_person(p, doc)}
+
+    anchors = [e for e in doc.events if e.date and e.precision == "day" and not getattr(e, "by_default", False)
+               and len(persons(e)) >= 2]
+    changed = False
+    for ev in doc.events:
+        if not getattr(ev, "by_default", False) or len(persons(ev)) < 2:
+            continue
+        days = {a.date for a in anchors if persons(a) <= persons(ev)}
+        if len(days) == 1 and ev.date not in days:
+            ev.date, ev.by_default, changed = days.pop(), False, True
+    if changed:
+        events, doc.events = doc.events, []
+        for ev in events:
+            n = len(doc.events)
+            add_event(doc, ev)
+            if len(doc.events) == n:  # merged: keep its other sentences too
+                target = next(p for p in doc.events if ev.evidence in p.more_evidence)
+                target.more_evidence.extend(ev.more_evidence)
+
+
+def one_sided_meetings(doc: Doc) -> None:
+    """A meeting involves two sides. One naming a single state (وشارك في المناقشات وزير الدفاع الروسي) is a detail
+    of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
+    keep = []
+    for ev in doc.events:
+        if two_sided(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations) \
+                and not ("held_by_organization" in frame(ev.type).flags and ev.organizations):  # تستضيف الصين القمة المقبلة للمنظمة
+            host = next((o for o in doc.events if o is not ev and two_sided(o.type) and len(o.states) >= 2
+                         and set(ev.states) <= set(o.states) and o.date == ev.date), None)
+            if host is not None:
+                host.participants = list(dict.fromkeys(host.participants + ev.participants))
+                host.more_evidence.append(ev.evidence)
+            continue
+        keep.append(ev)
+    doc.events[:] = keep

@@ -1,0 +1,110 @@
+"""The date of an event: the date expression governing its clause, else narrative context, else publication."""
+from __future__ import annotations
+
+from ..doc import Doc, Sentence, Span, Timex
+from ..text import normalize
+from .context import Sent, word_of
+from .lexicon import W, index
+from .morph import bare
+
+
+def is_deadline(sent: Sentence, words: list[str], t: Timex) -> bool:
+    """بحلول عام 2030، حتى 2030: a target or a term, not when anything reported happened or was signed."""
+    k = word_of(sent, t)
+    return any(w in W.deadline for w in words[max(0, k - 2):k + 1])
+
+
+def first_since(s: Sent, t: Timex) -> bool:
+    """"The first talks since five years / since 2019": منذ right before the date, or منذ + an event noun phrase
+    ending in it (منذ تولي ستارمر منصبه في 5 يوليو), after "first": a reference point, not this event's date."""
+    words, k = s.words, s.k(t)
+    at = next((n for n in range(k, max(-1, k - 6), -1) if words[n] in W.since), None)
+    return at is not None and any(bare(w).startswith(W.first.stems) for w in words[max(0, at - 6):at])
+
+
+def owner(s: Sent, hits, t: Timex) -> int:
+    """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
+    k, clauses = s.k(t), s.clauses
+    # a date set off by commas after a verb's clause (قال، الأربعاء، إن ...) dates that verb; one that
+    # opens the sentence (يوم الجمعة، التقى ...) dates what follows
+    return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], clauses[k] > 0 and h[0] > k,
+                                    abs(s.sent.tokens[h[0]].start - t.start)))[0]
+
+
+def flashback(sent: Sentence | None) -> bool:
+    """وكان عراقجي قد التقى ... يوم الأحد: a sentence set before the story; its day does not carry on."""
+    words = [normalize(t.text) for t in sent.tokens[:8]] if sent is not None else []
+    return bool(words) and words[0] in W.flashback_openers and any(w in W.past_marker for w in words[1:])
+
+
+def _since(doc: Doc, t: Timex) -> bool:
+    """A date after منذ is a reference point (منذ تولي ستارمر منصبه في 5 يوليو), never a narrative anchor."""
+    sent = doc.sentence_of(t.start)
+    if sent is None:
+        return False
+    k = word_of(sent, t)
+    return any(normalize(tok.text) in W.since for tok in sent.tokens[max(0, k - 5):k + 1])
+
+
+def dates_a_saying(doc: Doc, t: Timex) -> bool:
+    """Whether a day is when something was said (وفق ما أعلن الكرملين الخميس، قال بيسكوف الخميس): a date within
+    four words after a reporting or statement verb; it does not date the story around it."""
+    sent = doc.sentence_of(t.start)
+    if sent is None:
+        return False
+    k = word_of(sent, t)
+    words = [normalize(tok.text) for tok in sent.tokens[max(0, k - 4):k]]
+    return any(w in W.reporting or index().speech_verb(w, 2) for w in words)
+
+
+def anaphoric_date(doc: Doc, si: int, words: list[str]) -> Timex | None:
+    """وقتها / حينها / آنذاك / في ذلك الوقت point back to the last date named before this sentence."""
+    joined = " ".join(words)
+    if not (set(words) & W.then_words or any(p in joined for p in W.that_time)):
+        return None
+    start = doc.sentences[max(0, si - 2)].start
+    before = [t for t in doc.timexes if t.value and start <= t.start < doc.sentences[si].start]
+    return before[-1] if before else None
+
+
+def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int, siblings=()):
+    """(value, precision, by_default): the date expression that governs the trigger's clause: one in the clause
+    itself, else the nearest in an earlier clause, else in a later one (never one inside a source attribution
+    or a commemoration); else a day named in the two sentences before (narrative continuity); else, for a
+    reported past event, the publication date; else none."""
+    doc, sent, clauses = s.doc, s.sent, s.clauses
+    placed = []
+    for t in timexes:
+        if not t.value:
+            continue
+        k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
+        if k is None or s.scoped[k]:
+            continue
+        c = clauses[k]
+        rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
+        first = clauses.index(c)
+        opening = [normalize(tok.text) for tok in sent.tokens[first:first + 2]]
+        if rank == 2 and any(w in W.temporal_subord for w in opening):
+            continue  # بعد اتفاق توصل إليه البلدان يوم الاثنين: that day is the agreement's, not this event's
+        placed.append((rank, abs(t.start - trigger.start), t))
+    if placed:
+        best = min(placed, key=lambda x: x[:2])[2]
+        return best.value, best.precision, False
+    if siblings and siblings[-1].date and siblings[-1].status == status:
+        # a second event of the same sentence happened when the first did (not one only planned)
+        return siblings[-1].date, siblings[-1].precision, getattr(siblings[-1], "by_default", False)
+    then = anaphoric_date(doc, s.si, [normalize(t.text) for t in sent.tokens])
+    if then is not None:
+        return then.value, then.precision, False
+    if status != "occurred":
+        return None, None, False
+    window_start = doc.sentences[max(0, s.si - 2)].start
+    back = flashback(sent)
+    before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start
+              and not dates_a_saying(doc, t) and not _since(doc, t)
+              and (back or not flashback(doc.sentence_of(t.start)))]
+    if before:
+        return before[-1].value, "day", False
+    if s.day is not None:
+        return s.day.isoformat(), "day", True
+    return None, None, False

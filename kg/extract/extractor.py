@@ -1,0 +1,155 @@
+"""The extractor: per sentence, triggers -> roles -> place -> status -> date -> events and agreements; then
+the article-level passes (discourse dates, named events, one-sided meetings, shared places).
+
+Passes and their inputs: triggers.py (words, mentions), roles.py (clause mentions, catalog), places.py,
+status.py (words), dates.py (the sentence's and the article's dates), coref.py (the article's events),
+agreements.py (words, mentions). All vocabulary is data: kg/lexicon/words.tsv and kg/lexicon/frames/.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from ..catalog import Catalog, load_catalog
+from ..doc import Doc, Event, Span
+from ..text import normalize
+from . import coref
+from .actors import Actors
+from .agreements import add_agreement, sentence_agreements
+from .context import Sent
+from .dates import event_date, first_since, is_deadline, owner
+from .lexicon import SPORT, W, frame
+from .morph import DEFINITE, bare, stem_match, strip_clitic
+from .places import event_place, share_places
+from .roles import event_roles
+from .status import status as status_of
+from .triggers import find_triggers
+
+SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
+PURPOSE_LAM = W.purpose_lam.stems  # سيلتقي ...، لبحث مقترح: what the meeting is for, not another one
+
+
+def sport_cues(words: list[str]) -> set[str]:
+    return {c for w in words for c in (w, w.removeprefix("ال"), strip_clitic(w)) if c in SPORT}
+
+
+class EventExtractor:
+    def __init__(self, catalog: Catalog | None = None):
+        self.catalog = catalog or load_catalog()
+        self.actors = Actors(self.catalog)
+
+    def __call__(self, doc: Doc) -> Doc:
+        day = doc.article.published if isinstance(doc.article.published, date) else None
+        self.actors.read_nationalities(doc)
+        # a sports report names its matches, players and clubs in many words: then every sentence of it is sport
+        # (قال مورينيو... has no cue of its own); a political story that mentions one match does not reach this
+        all_words = [[normalize(t.text) for t in sent.tokens] for sent in doc.sentences]
+        sports_report = len({c for words in all_words for c in sport_cues(words)}) >= SPORTS_REPORT
+        for si, (sent, words) in enumerate(zip(doc.sentences, all_words)):
+            mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
+            timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not is_deadline(sent, words, t)]
+            s = Sent(doc, si, sent, words, mentions, timexes, day)
+            found = self._sentence_events(s)
+            sport = sports_report or bool(sport_cues(words))
+            if sport:  # a match, a club, a player: only an office holder makes it geopolitical
+                found = [ev for ev in found if self.actors.office_holder_takes_part(ev, day)]
+            for ev in found:
+                coref.add_event(doc, ev)
+            for ag in [] if sport else sentence_agreements(s, self.actors):  # a transfer is no treaty
+                signing = next((e for e in found if "signs" in frame(e.type).flags and e.date), None)
+                if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)
+                    ag.signed, ag.precision = signing.date, signing.precision
+                add_agreement(doc, ag)
+        coref.discourse_dates(doc, self.actors)
+        coref.same_named(doc)
+        coref.one_sided_meetings(doc)
+        share_places(doc, self.actors)
+        return doc
+
+    def _sentence_events(self, s: Sent) -> list[Event]:
+        doc, sent, words = s.doc, s.sent, s.words
+        hits = find_triggers(s, self.actors)
+        # "the first talks since five years / since 2019": that date is a reference point, not this event's
+        timexes = [t for t in s.timexes if not first_since(s, t)]
+        # inside one sentence, keep one trigger per (family, clause): the most specific type
+        events: list[Event] = []
+        used_families: dict[tuple[str, int], Event] = {}
+        clauses = s.clauses
+        # the catch-all triggers last: one counts only where no more specific event came of its clause
+        # (وصلت سفن حربية ... للمشاركة في مناورات: the arrival of ships is no visit, the exercises are the event)
+        hits.sort(key=lambda h: h[2].has("fallback"))
+        for i, j, trig in hits:
+            clause = clauses[i]
+            key = (trig.family, clause)
+            if trig.has("fallback") and any(f not in ("other", "statement") and c == clause for f, c in used_families):
+                continue
+            if trig.has("travel") and any(stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
+                                          and clauses[k] == clauses[i] for st in W.invite_stems):
+                continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
+            if trig.has("speech") and s.scoped[i]:
+                continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
+            if self._names_earlier(s, hits, events, trig, i, j, clause):
+                continue
+            if trig.has("encounter") and words[i].startswith(PURPOSE_LAM) and events and key not in used_families:
+                continue  # سيلتقي السيسي ...، لبحث مقترح وقف إطلاق النار: what that meeting is for, not another one
+            tok_s, tok_e = sent.tokens[i], sent.tokens[j - 1]
+            trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
+            # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)
+            own = [t for t in timexes if owner(s, hits, t) == i]
+            ev = self._build(s, own, trig, i, j, clause, trigger, events)
+            if ev is None:
+                continue
+            people = {x for x in ev.participants if self.actors.is_person(x, doc)}
+            again = next((p for p in events if p.type == ev.type and set(ev.states) <= set(p.states)
+                          and people <= {x for x in p.participants if self.actors.is_person(x, doc)}
+                          and (not trig.has("speech") or set(ev.participants) <= set(p.participants))), None)
+            if key in used_families or again is not None:
+                # one event per family and clause; a later clause that only names the same event again
+                # (زار ...، في جولة أفريقية) adds nothing
+                prev = used_families.get(key) or again
+                if coref.rank(ev.type) < coref.rank(prev.type):
+                    prev.type = ev.type
+                if prev.by_default and not ev.by_default and prev.status == ev.status:
+                    # وصل ... يوم الأربعاء في أول زيارة: the date was nearer the second trigger of the same event
+                    prev.date, prev.precision, prev.by_default = ev.date, ev.precision, False
+                continue
+            used_families[key] = ev
+            events.append(ev)
+        return sorted(events, key=lambda e: e.trigger.start)
+
+    def _names_earlier(self, s: Sent, hits, events, trig, i: int, j: int, clause: int) -> bool:
+        """A bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة، وتأتي
+        القمة في إطار ...) is the event already reported (or, for a visit, the one an invitation asked for), not a
+        new one by whoever is named before it: more evidence for it. Not so with "next" or "previous" after it
+        (القمة المقبلة، الرحلة السابقة). Likewise وجاء توقيع الاتفاقية: the signing already reported."""
+        doc, words, clauses = s.doc, s.words, s.clauses
+        signed_before = trig.has("signs") and j < len(words) and words[j].startswith("ال") \
+            and any(bare(words[j]).startswith(r) for r in trig.requires)
+        if not (signed_before or not trig.has("speech") and j == i + 1 and DEFINITE.match(words[i])
+                and not any(w in W.other_one for w in words[j:j + 2])
+                and not any(clauses[s.k(m)] == clause and m.start > s.sent.tokens[i].start for m in s.mentions)):
+            return False
+        prior = next((e for e in reversed(doc.events + events) if e.type == trig.type
+                      or (trig.has("travel") and "invites" in frame(e.type).flags)), None)
+        if prior is None:
+            return False
+        prior.more_evidence.append(s.span())
+        return True
+
+    def _build(self, s: Sent, timexes, trig, i, j, clause, trigger, siblings) -> Event | None:
+        roles = event_roles(s, self.actors, trig, i, j, clause, siblings)
+        if roles is None:
+            return None
+        participants, places, states, orgs = roles
+        place = event_place(s, self.actors, places, trig, i, j, clause, siblings)
+        if place and trig.has("host_takes_part"):
+            states = list(dict.fromkeys(states + self.actors.states_of(place, s.day)))  # the host of a parade takes part
+        status = status_of(s.words, i, j, trig.has("speech"))
+        value, precision, by_default = event_date(s, timexes, trigger, status, i, siblings)
+        ev = Event(
+            type=trig.type, trigger=trigger, evidence=s.span(),
+            participants=participants, states=states, place=place, date=value, precision=precision,
+            status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
+        )
+        ev.by_default = by_default  # not a field: read by discourse_dates and when one event's triggers merge
+        ev.dated_here = any(t.value == value for t in timexes if t.value)  # not a field: read by same_named
+        return ev

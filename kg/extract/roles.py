@@ -1,0 +1,249 @@
+"""Who takes part in an event: the linked mentions of its clause sorted into participants, places, states and
+organisations, then elided subjects, "the two leaders", counterparts and organisations acting for themselves."""
+from __future__ import annotations
+
+from ..text import normalize
+from .actors import Actors
+from .context import Sent
+from .lexicon import W, index
+from .morph import bare
+
+AGENT_TYPES = {"Person", "State", "Organization"}
+OBJECT_PREFIXES = W.object_prefixes.stems  # أشاد بالجيش: a definite noun with a preposition attached is no subject
+
+
+def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
+    """(participants, places, states, orgs) of these mentions for trigger `trig` at word i (None: an agreement).
+    places are (distance to the trigger, iri, word index)."""
+    doc, sent, words, day = s.doc, s.sent, s.words, s.day
+    participants, places, states, orgs = [], [], [], []
+    dest_words: set[int] = set()
+    for m in sorted(mentions, key=lambda m: m.start):
+        k = s.k(m)
+        prev = words[k - 1] if k > 0 else ""
+        attached = normalize(doc.text[sent.tokens[k].start:m.start])  # a proclitic outside the mention (بـ، لـ)
+        back = k - 1
+        while back >= 0 and k - back <= 3 and words[back] in W.place_nouns:  # في (أقصى) شرق روسيا
+            back -= 1
+        locative = prev in W.locative or attached in ("ب", "وب") or \
+            (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k)
+        if prev in W.reporting or (k > 1 and words[k - 2] in W.reporting):
+            continue  # the news source, not a participant
+        if bare(prev).startswith(W.fear_stems.stems) or prev.startswith(W.fear_stems.stems):
+            continue  # وتخشى واشنطن أن ...: who fears it
+        if any(w in W.commemoration for w in words[max(0, k - 4):k]):
+            continue  # بذكرى استسلام اليابان: what is commemorated takes no part
+        e = actors.entity(m.entity)
+        if actors.is_news_agency(m.entity):
+            continue
+        etype = actors.etype(m)
+        if etype == "State" and (prev in W.geo_features or bare(prev) in W.geo_features):
+            places.append((abs(k - i), m.entity, k))  # في بحر عمان: a sea, not Oman
+            continue
+        # the object of a visit verb is where the visit goes (زار بيونغيانغ، يزور الصين)
+        # زار [الرئيس الإيراني بزشكيان] تركيا، يزور [ولي العهد السعودي] إسلام آباد: the first place after the
+        # verb and its subject (a person or a title with its nisba)
+        # (زار كلا من مصر وتونس: fillers between, and each state joined to a destination is one too)
+        travel = trig is not None and trig.has("travel")
+        between = words[i + 1:k] if trig is not None else []
+        destination = travel and 0 < k - i <= 8 and (
+            k - i <= 2 or all(w in W.visit_fillers for w in between) or k - 1 in dest_words
+            or any((actors.etype(o) == "Person" or o.kind == "nisba") and i < s.k(o) < k for o in mentions))
+        # زيارة دولة للمملكة العربية السعودية: a state joined by ل to a visit noun is where the visit goes
+        joined = attached in ("ل", "ول") or normalize(m.text).startswith(("لل", "ولل"))
+        destination = destination or (travel and joined and any(bare(w).startswith(W.visit_noun.stems) for w in words[max(0, k - 2):k]))
+        if destination:
+            dest_words.add(k)
+        place_states = trig is not None and trig.has("place_states")
+        if m.kind == "nisba":
+            if any(o.end <= m.start and not doc.text[o.end:m.start].strip() and actors.etype(o) in ("City", "Place")
+                   for o in mentions):
+                # مدينة قازان الروسية: says where the place is; its state takes part only where the place's
+                # would (a visit's or a delivery's destination: إلى منطقة كورسك الروسية)
+                if place_states:
+                    states.extend(actors.states_of(m.entity, day))
+                continue
+            states.extend(actors.states_of(m.entity, day))
+        elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
+            seat = e is not None and (e.capital_of or e.seat_of)
+            if seat and not locative and not destination:
+                # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
+                participants.append(e.capital_of or e.seat_of)
+            else:
+                places.append((abs(k - i), m.entity, k))
+                theatre = trig is not None and trig.has("not_theatre") and any(
+                    bare(w).startswith(W.theatre_stems.stems) for w in words[max(0, k - 4):k])
+                if place_states and (destination or locative) and not theatre:
+                    states.extend(actors.states_of(m.entity, day))
+        elif etype == "Organization":
+            orgs.append(m.entity)
+            if e is not None and e.body_of:  # a ministry acts and speaks for its state
+                participants.append(m.entity)
+        elif etype in AGENT_TYPES:
+            if trig is not None and k > i and any(w in W.topic_openers for w in words[max(i + 1, k - 5):k]):
+                continue  # بحث الجانبان التعاون في ظل التوتر مع كوريا الشمالية
+            participants.append(m.entity)
+    return participants, places, states, orgs
+
+
+def plural_verb(word: str, trig) -> bool:
+    """Whether a verb is dual or plural (قالا، أكدوا), by a suffix its stem does not have (دعا is singular)."""
+    return bare(word).endswith("وا") or (word.endswith("ا") and not trig.stems[0].endswith("ا"))
+
+
+def reports_other(words: list[str]) -> bool:
+    """Whether these words hold a speech verb whose subject is not the doer of what follows: رحبت الجامعة
+    باستئناف المفاوضات (welcomed them, took no part), unlike أعلنت الجماعة أنها أطلقت (it says it did)."""
+    return any(index().speech_verb(w, 4) for w in words) and not any(w in W.self_reference for w in words)
+
+
+def in_phrase(words: list[str], k: int, i: int) -> bool:
+    """Whether word k (after trigger i) sits in a circumstantial phrase (في ظل، داخل، حول): context, not an actor."""
+    return k > i and any(w in W.in_words or w in W.topic_openers for w in words[i + 1:k])
+
+
+def content_states(s: Sent, actors: Actors, j: int) -> list[str]:
+    """The states a statement is about: those its content names after the verb (أكد كيم أن بلاده ستقدم الدعم
+    لروسيا), as states, their capitals or seats, their nisbas, or their leaders."""
+    words, out = s.words, []
+    # the content ends where a contrast or another time frame opens (بينما لم تعلق أرمينيا ...)
+    end = next((k for k in range(j, len(words)) if words[k] in W.content_end), len(words))
+    for m in s.mentions:
+        k = s.k(m)
+        if k < j or k >= end or s.scoped[k] or not m.entity:
+            continue
+        before = [bare(w) for w in words[max(0, k - 4):k]]
+        if (k > 0 and words[k - 1] in W.in_words) or any(w.startswith(W.theatre_stems.stems) for w in before):
+            continue  # where things happen (في أوكرانيا، الحرب في أوكرانيا) is not who is concerned (إلى أوكرانيا is)
+        e = actors.entity(m.entity)
+        if e is not None and (m.kind == "nisba" or e.type in ("State", "Person") or e.capital_of or e.seat_of):
+            out.extend(actors.states_of(m.entity, s.day))
+    return out
+
+
+def _after_mentions(s: Sent, clause: int, j: int):
+    """The mentions of the trigger's clause, plus those of a relative clause right after it that names the
+    event's host (قمة السلام التي تستضيفها سويسرا) and of a next clause that goes on with the list
+    (بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي وبوتين)."""
+    words, clauses = s.words, s.clauses
+    in_clause = [m for m in s.mentions if clauses[s.k(m)] == clause]
+    rel = next((k for k in range(j, min(j + 2, len(words))) if words[k] in W.relative), None)
+    if rel is not None and any(bare(w).startswith(W.host_stems.stems) for w in words[rel + 1:rel + 3]):
+        in_clause += [m for m in s.mentions if clauses[s.k(m)] == clauses[rel]]
+    nxt = next((k for k in range(j, len(words)) if clauses[k] == clause + 1), None)
+    if nxt is not None and any(w in W.list_goes_on or w[1:] in W.list_goes_on for w in words[nxt:nxt + 3]):
+        in_clause += [m for m in s.mentions if clauses[s.k(m)] == clause + 1]
+    return in_clause
+
+
+def _the_two(s: Sent, actors: Actors, participants, near, only_companions, siblings):
+    """"The two leaders / both countries" (الزعيمان، البلدين) or a dual verb: the parties of the last event that
+    had two or more; else the last two people the article named."""
+    doc = s.doc
+    guest = any(bare(w).startswith(W.guest_stems.stems) for w in near)  # أهدى أردوغان ضيفه
+    if not (len(participants) < 2 and (any(w in W.group_words for w in near)
+                                       or ((any(w in _dual_verbs() for w in near) or guest) and not only_companions))):
+        return participants
+    prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
+    if prior is not None and any(w in W.country_pair for w in near) and not any(w in _dual_verbs() for w in near[:3]):
+        # وكان البلدان قد وقعا: the states of that encounter, not the people who met (they may be others then)
+        return participants + [p for p in prior.states if p not in participants]
+    if prior is not None:
+        return participants + [p for p in prior.participants if p not in participants]
+    if any(w in W.group_words for w in near):
+        # no earlier encounter of two: "the two presidents" are the last two people the article named
+        # (وصل أردوغان ...، حيث كان في استقباله السيسي. وعقد الرئيسان جلسة مباحثات)
+        named = [m.entity for m in doc.mentions if m.end <= s.sent.start and m.entity and actors.is_person(m.entity, doc)]
+        last_two = list(dict.fromkeys(reversed(named)))[:2]
+        if len(last_two) == 2:
+            return participants + [p for p in reversed(last_two) if p not in participants]
+    return participants
+
+
+_DUAL: frozenset[str] | None = None
+
+
+def _dual_verbs() -> frozenset[str]:
+    """The dual and plural verbs with و or ف or neither before them."""
+    global _DUAL
+    if _DUAL is None:
+        _DUAL = frozenset(p + w for w in W.dual_verbs for p in ("", "و", "ف"))
+    return _DUAL
+
+
+def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, siblings):
+    """(participants, places, states, orgs) of the event triggered at words[i:j], or None when it has no actor."""
+    doc, words, day = s.doc, s.words, s.day
+    in_clause = _after_mentions(s, clause, j)
+    participants, places, states, orgs = sort_mentions(s, actors, in_clause, trig, i)
+    speech = trig.has("speech")
+    after = [m for m in in_clause if s.k(m) == j and m.entity in orgs]
+    if speech and after and not words[j].startswith(OBJECT_PREFIXES):
+        # وأعلنت المنظمة انضمام بيلاروسيا: the organisation right after the verb speaks; the rest is what it said
+        participants = [a for a in participants if a in {m.entity for m in after}] or [after[0].entity]
+    companions = {m.entity for m in in_clause if s.k(m) > 0 and words[s.k(m) - 1] in W.companion}
+    near = words[max(0, i - 3):j + 4]
+    # لقاء مع بوتين بحثا خلاله: a dual verb after a companion alone says "the two", not who the subject is
+    only_companions = bool(participants) and set(participants) <= companions
+    participants = _the_two(s, actors, participants, near, only_companions, siblings)
+    counterpart = any(w.startswith(W.counterpart.stems) for w in words[i:j + 6] + words[max(0, i - 3):i])
+    # قال الجيش الإسرائيلي، ذكر مسؤول روسي: a noun and a nisba right after the verb are its subject; the
+    # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
+    subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < s.k(m) - (j - 1) <= 3
+                     and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)]  # أشاد بالجيش: an object
+    if not participants and subject_nisba and trig.has("nisba_subject"):
+        participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
+    # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
+    objects_only = words[i] in _dual_verbs() and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
+    if not participants or set(participants) <= companions or counterpart or objects_only:
+        participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
+    if not participants:
+        # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
+        # عقد مجلس الأمن جلسة، قالت وكالة الاستخبارات الكورية الجنوبية) or as the summit's owner (قمة حلف
+        # شمال الأطلسي); without one, the states named (nisbas, places) may still carry the event
+        actors_ = [m.entity for m in in_clause if m.entity in orgs and (trig.has("held_by_organization") or s.k(m) < j + 3)
+                   and not in_phrase(words, s.k(m), i)
+                   and not words[s.k(m)].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
+                   and not reports_other(words[max(0, s.k(m) - 2):i])]
+        if not actors_ and not states:
+            return None
+        participants = list(dict.fromkeys(actors_))
+    for p in participants:
+        states.extend(actors.states_of(p, day))
+    if speech and participants:
+        states.extend(content_states(s, actors, j))
+    participants = list(dict.fromkeys(participants))
+    states = list(dict.fromkeys(states))
+    met = [m.entity for m in in_clause if m.entity in orgs and 0 < s.k(m) - (j - 1) <= 5]
+    if trig.has("encounter") and participants and len(set(states)) < 2 and met:
+        # التقى البوسعيدي وفدًا من الحوثيين: a body met by one state's side, right after the verb, is the other side
+        participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
+    if trig.has("needs_agent") and not participants:
+        return None  # someone must speak, someone must travel
+    return participants, places, states, orgs
+
+
+def _elided_subject(s: Sent, actors: Actors, trig, i, clause, participants, states, siblings):
+    """An elided subject (وحضر عرضًا إلى جانب كيم، ثم جالا): the agents of the nearest earlier clause that names a
+    person, else the nearest with any agent (أكد كيم ... أن موسكو ستحقق ...، وذلك خلال زيارة: Kim visits, not
+    Moscow); else the agents of the sentence's previous event."""
+    doc, words = s.doc, s.words
+    found = []
+    for c in range(clause - 1, -1, -1):
+        earlier = [m for m in s.mentions if s.clauses[s.k(m)] == c]
+        p2, _, s2, _ = sort_mentions(s, actors, earlier, trig, i)
+        if p2:
+            found.append((p2, s2))
+    found.sort(key=lambda f: not any(actors.is_person(p, doc) for p in f[0]))  # stable: nearest first within each
+    if found:
+        p2, s2 = found[0]
+        if trig.has("speech") and len(p2) > 1 and not plural_verb(words[i], trig):
+            p2, s2 = p2[:1], []  # وشكر زيلينسكي شولتس ...، وقال: one speaker, the earlier clause's subject
+        return p2 + [p for p in participants if p not in p2], states + s2
+    # a speaker is the subject of what they say only through a pronoun (أعلنت الجماعة أنها أطلقت);
+    # رحبت الجامعة باستئناف المفاوضات: the talks are what was welcomed, not the speaker's act
+    speaker_ok = any(w in W.self_reference for w in words[max(0, i - 4):i])
+    prior = next((ev for ev in reversed(siblings) if ev.participants and (ev.type != "Statement" or speaker_ok)), None)
+    if prior is not None:
+        return list(prior.participants), states
+    return participants, states

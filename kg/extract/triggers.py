@@ -1,0 +1,63 @@
+"""The triggers of a sentence: frame triggers matched word by word, then the readings that change them
+(a summit as the setting of a meeting, hosting a person, a round of talks, troops arriving)."""
+from __future__ import annotations
+
+import functools
+
+from .actors import Actors
+from .context import Sent
+from .lexicon import Trigger, W, frame, index
+from .morph import bare, stem_match
+
+
+@functools.lru_cache(maxsize=1)
+def _special() -> tuple[Trigger, Trigger]:
+    """جولة read as a round of talks, وصل read as troops arriving."""
+    (round_,), (arrival,) = W.round, W.arrival
+    return (Trigger("Talks", (round_,), (), "meeting", frame("Talks")),
+            Trigger("Deployment", (arrival,), (), "military", frame("Deployment")))
+
+
+def round_end(words: list[str], i: int, j: int, trig: Trigger) -> int | None:
+    """Where a round of talks' trigger ends (after its talks noun: جولة جديدة من المفاوضات), or None for a tour."""
+    round_ = _special()[0]
+    if not trig.has("travel") or not words[i].endswith(round_.stems[0]):
+        return None
+    noun = next((k for k in range(j, min(j + 4, len(words))) if any(stem_match(words[k], st, 4) for st in W.talks_nouns)), None)
+    if noun is not None:
+        return noun + 1
+    if any(bare(w).startswith(W.round_ordinals.stems) for w in words[j:j + 2]) or (i > 0 and bare(words[i - 1]).startswith(W.round_verbs.stems)):
+        return j
+    return None
+
+
+def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
+    """(first word, end word, trigger) for each trigger of the sentence, in word order."""
+    words = s.words
+    hits: list[tuple[int, int, Trigger]] = []
+    for i in range(len(words)):
+        for trig in index().candidates(words[i]):
+            n = len(trig.stems)
+            if i + n > len(words) or not all(stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
+                continue
+            if trig.requires:
+                window = words[i + n:i + n + 20]  # وقّع ولي العهد ... ورئيس الوزراء ...، يوم الأربعاء، اتفاقية
+                if not any(stem_match(w, r, 6) for w in window for r in trig.requires):
+                    continue
+            hits.append((i, i + n, trig))
+            break
+    # على هامش القمة: the summit is the setting of the meeting reported, not another meeting
+    # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
+    hits = [h for h in hits if not (h[0] > 0 and bare(words[h[0] - 1]) in W.sidelines
+                                    and any(o[2].family == h[2].family for o in hits if o is not h))]
+    # استضاف بوتين مودي: hosting a person is meeting them; hosting a summit or a tournament is not a meeting
+    hosted = next(iter(W.hosted))
+    hits = [h for h in hits if not h[2].stems[0].startswith(hosted) or any(
+        actors.etype(m) == "Person" and h[1] <= s.k(m) < h[1] + 4 for m in s.mentions)]
+    # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
+    # وصلت دفعة جديدة من عناصر الفيلق الأفريقي: troops arriving are deployed, they do not visit
+    round_, arrival = _special()
+    hits = [(i, j, arrival if trig.has("travel") and any(bare(w).startswith(W.troop_stems.stems) for w in words[j:j + 3])
+             else trig) for i, j, trig in hits]
+    ends = [round_end(words, i, j, trig) for i, j, trig in hits]
+    return [(i, end, round_) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends)]
