@@ -34,7 +34,7 @@ def _classes() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     return own, parent
 
 
-def _ancestry(name: str) -> list[str]:
+def ancestry(name: str) -> list[str]:
     """The class and its superclasses in kg, nearest first."""
     parent = _classes()[1]
     chain = []
@@ -47,7 +47,7 @@ def _ancestry(name: str) -> list[str]:
 def subclasses_of(*roots: str) -> set[str]:
     """The names of the roots and of every class below them (Event -> Meeting, Talks, Summit...)."""
     own, parent = _classes()
-    return {n for n in set(own) | set(parent) | set(roots) if set(_ancestry(n)) & set(roots)}
+    return {n for n in set(own) | set(parent) | set(roots) if set(ancestry(n)) & set(roots)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,7 +56,7 @@ def _annotations() -> dict[str, dict[str, str]]:
     out = {}
     for name in set(own) | set(parent):
         codes = {}
-        for cls in _ancestry(name):  # up the class tree until both codes are found
+        for cls in ancestry(name):  # up the class tree until both codes are found
             for k, v in own.get(cls, {}).items():
                 codes.setdefault(k, v)
         out[name] = codes

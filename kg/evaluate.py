@@ -31,7 +31,27 @@ FAMILIES = {"Meeting": "meeting", "Talks": "meeting", "Summit": "meeting",
             "Treaty": "treaty", "DefenseTreaty": "treaty", "FriendshipTreaty": "treaty", "Partnership": "treaty"}
 
 
+# the types of the gold annotation scheme; a finer type of ours is compared as its nearest ancestor among them
+# (Accusation as a Statement), or as Other (a Sanction, an Exercise: the scheme has no class of its own for them)
+GOLD_TYPES = {"Meeting", "Talks", "Summit", "Visit", "MilitaryParade", "MilitarySupport", "Deployment", "Signing",
+              "Gift", "Invitation", "Statement", "MissileLaunch", "Other",
+              "Treaty", "DefenseTreaty", "FriendshipTreaty", "Partnership"}
+
+
+def gold_type(t: str) -> str:
+    """The gold scheme's type for one of ours (agreement types and the scheme's own pass as they are)."""
+    if t in GOLD_TYPES:
+        return t
+    from .codes import ancestry
+    from .extract.lexicon import frames
+    f = frames().get(t)
+    if f is None:
+        return t
+    return next((a for a in ancestry(f.cls) if a in GOLD_TYPES), "Other")
+
+
 def family(t: str) -> str:
+    t = gold_type(t)
     return FAMILIES.get(t, t)
 
 
@@ -178,7 +198,7 @@ class EventLevels:
         for ge in gold_ev:
             self.by_type.setdefault(ge["type"], [0, 0])[1] += 1
         self.statements[0] += sum(1 for ge in gold_ev if ge["type"] == "Statement")
-        self.statements[1] += sum(1 for pe in pred_ev if pe["type"] == "Statement")
+        self.statements[1] += sum(1 for pe in pred_ev if gold_type(pe["type"]) == "Statement")
         for ge, pe in matched:
             self.by_type[ge["type"]][0] += 1
             hit, n = found(ge, pe)

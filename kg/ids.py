@@ -31,11 +31,17 @@ def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> str:
     return str(KGM[_h(article_id, start, end, kind)])
 
 
+def _is_saying(etype: str) -> bool:
+    from .extract.lexicon import frames
+    f = frames().get(etype)
+    return f is not None and "speech" in f.flags
+
+
 def event_iri(etype: str, states: list[str], participants: list[str], date: str | None) -> str:
     """One node per real event: its type, states and date, and for a statement also who spoke, so that two
     speakers of one state on one day (or in one article) are two statements, not one that grows."""
     who = sorted(states) or sorted(participants)
-    if etype == "Statement" and states and participants:
+    if _is_saying(etype) and states and participants:
         who = [*who, "said-by", *sorted(participants)]
     return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
 

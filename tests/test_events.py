@@ -222,7 +222,7 @@ def test_reception_talks_brokered_agreement_and_exercises_at_sea(pipe):
     ag = doc.agreements[0]
     assert {p.removeprefix(WD) for p in ag.parties} == {"Q851", "Q794"} and ag.signed == "2023-03"  # China brokered it
     assert one(doc, "Visit", status="planned").date == "2024-11"
-    drill = one(doc, "Other")
+    drill = one(doc, "Exercise")
     assert states(drill) == {"Q851", "Q794"}  # بحر عمان is a sea, Oman takes no part
 
 
@@ -297,8 +297,8 @@ def test_three_party_talks_an_accusation_an_asserted_qad_and_a_welcome_that_take
     doc = run(pipe, (ARTICLES / "eg_et_dam.txt").read_text(encoding="utf-8"), "2024-02-05")  # a Monday
     talks = [e for e in doc.events if e.type == "Talks" and e.status == "occurred"]
     assert [(sorted(states(e)), e.date) for e in talks] == [(["Q1049", "Q115", "Q79"], "2024-02-04")]  # أمس الأحد
-    assert "Q115" in states(one(doc, "Statement", trigger=next(e.trigger for e in doc.events if e.trigger.text == "اتهم")))
-    assert one(doc, "Other").status == "occurred"  # قد أجرتا: قد + a past verb asserts
+    assert "Q115" in states(one(doc, "Accusation", trigger=next(e.trigger for e in doc.events if e.trigger.text == "اتهم")))
+    assert one(doc, "Exercise").status == "occurred"  # قد أجرتا: قد + a past verb asserts
     assert one(doc, "Talks", status="planned").date == "2024-02"  # الأسبوع المقبل
 
 
@@ -313,7 +313,7 @@ def test_circumstance_is_no_party_and_a_bare_definite_event_noun_refers_back(pip
     assert states(one(doc, "Signing")) == {"Q17", "Q884"}  # ووقع البلدان
     assert states(one(doc, "Summit", status="planned")) == {"Q17", "Q884", "Q148"}  # قمة ثلاثية مع الصين
     assert one(doc, "Summit", status="planned").date == "2026"  # العام المقبل
-    assert "Q423" in states(one(doc, "Statement"))
+    assert "Q423" in states(one(doc, "Condemnation"))  # انتقدت: a kind of statement
     assert one(doc, "Visit", date="2025-08").status == "occurred"  # وكان ... قد زار طوكيو في أغسطس الماضي
     (mou,) = doc.agreements
     assert set(mou.parties) == {WD + "Q17", WD + "Q884"} and mou.signed == "2025-09-12"
@@ -345,7 +345,7 @@ def test_invited_visit_is_no_event_exercises_count_and_a_future_signing_is_plann
     assert invitation.more_evidence
     # طهران - ...، خلال اتصال هاتفي: a phone call happens in no one city, the dateline is where the report was filed
     assert invitation.place is None and one(doc, "Talks").place is None
-    exercises = one(doc, "Other")  # وصلت سفن حربية ... للمشاركة في مناورات: arriving ships are no visit
+    exercises = one(doc, "Exercise")  # وصلت سفن حربية ... للمشاركة في مناورات: arriving ships are no visit
     assert states(exercises) == {"Q159", "Q794"}
     gift = one(doc, "Gift")
     assert gift.date == "2024-10" and gift.place.endswith("Q23438")  # في عشق آباد: an in-person event keeps its place

@@ -90,6 +90,8 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
     if placed:
         best = min(placed, key=lambda x: x[:2])[2]
         return best.value, best.precision, False
+    if any(w in W.since for w in s.words[max(0, i - 2):i]):
+        return None, None, False  # منذ الغزو الروسي: a time before the story, dated only by its own date
     if siblings and siblings[-1].date and siblings[-1].status == status:
         # a second event of the same sentence happened when the first did (not one only planned)
         return siblings[-1].date, siblings[-1].precision, getattr(siblings[-1], "by_default", False)

@@ -22,7 +22,7 @@ from .morph import DEFINITE, bare, stem_match, strip_clitic
 from .places import event_place, share_places
 from .roles import event_roles
 from .status import status as status_of
-from .triggers import find_triggers
+from .triggers import find_triggers, is_topic
 
 SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
 PURPOSE_LAM = W.purpose_lam.stems  # سيلتقي ...، لبحث مقترح: what the meeting is for, not another one
@@ -85,6 +85,8 @@ class EventExtractor:
             if trig.has("travel") and any(stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
                                           and clauses[k] == clauses[i] for st in W.invite_stems):
                 continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
+            if is_topic(s, hits, i, trig):
+                continue
             if trig.has("speech") and s.scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             if self._names_earlier(s, hits, events, trig, i, j, clause):
@@ -95,11 +97,16 @@ class EventExtractor:
             trigger = Span(tok_s.start, tok_e.end, doc.text[tok_s.start:tok_e.end])
             # a date nearer another trigger of the sentence is that event's date (الاجتماع الأول منذ رحلة ... في 2019)
             own = [t for t in timexes if owner(s, hits, t) == i]
-            ev = self._build(s, own, trig, i, j, clause, trigger, events)
+            # أدانت مصر الهجوم: who condemns or accuses takes no part in the act condemned
+            speaker = max((h[0] for h in hits if h[2].has("others_act") and h[0] < i and clauses[h[0]] == clause
+                           and not trig.has("speech")), default=None)
+            ev = self._build(s, own, trig, i, j, clause, trigger, events, speaker)
             if ev is None:
                 continue
             people = {x for x in ev.participants if self.actors.is_person(x, doc)}
-            again = next((p for p in events if p.type == ev.type and set(ev.states) <= set(p.states)
+            # the same act named again in the sentence (for a saying, of any kind: أدان ...، وقال)
+            again = next((p for p in events if (p.type == ev.type or trig.has("speech") and "speech" in frame(p.type).flags)
+                          and set(ev.states) <= set(p.states)
                           and people <= {x for x in p.participants if self.actors.is_person(x, doc)}
                           and (not trig.has("speech") or set(ev.participants) <= set(p.participants))), None)
             if key in used_families or again is not None:
@@ -120,8 +127,14 @@ class EventExtractor:
         """A bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة، وتأتي
         القمة في إطار ...) is the event already reported (or, for a visit, the one an invitation asked for), not a
         new one by whoever is named before it: more evidence for it. Not so with "next" or "previous" after it
-        (القمة المقبلة، الرحلة السابقة). Likewise وجاء توقيع الاتفاقية: the signing already reported."""
+        (القمة المقبلة، الرحلة السابقة). Likewise وجاء توقيع الاتفاقية: the signing already reported, and an event
+        noun with a demonstrative after it (عملية التبادل هذه): the one just named."""
         doc, words, clauses = s.doc, s.words, s.clauses
+        if not trig.has("speech") and any(w in W.demonstratives for w in words[j:j + 3]):
+            prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
+            if prior is not None:
+                prior.more_evidence.append(s.span())
+                return True
         signed_before = trig.has("signs") and j < len(words) and words[j].startswith("ال") \
             and any(bare(words[j]).startswith(r) for r in trig.requires)
         if not (signed_before or not trig.has("speech") and j == i + 1 and DEFINITE.match(words[i])
@@ -135,8 +148,8 @@ class EventExtractor:
         prior.more_evidence.append(s.span())
         return True
 
-    def _build(self, s: Sent, timexes, trig, i, j, clause, trigger, siblings) -> Event | None:
-        roles = event_roles(s, self.actors, trig, i, j, clause, siblings)
+    def _build(self, s: Sent, timexes, trig, i, j, clause, trigger, siblings, speaker=None) -> Event | None:
+        roles = event_roles(s, self.actors, trig, i, j, clause, siblings, speaker)
         if roles is None:
             return None
         participants, places, states, orgs = roles

@@ -30,11 +30,14 @@ FLAGS = {
     "nisba_subject": "a nisba right after the verb is its subject (قال مسؤول روسي)",
     "needs_agent": "no event without someone who acts (a speaker, a traveller)",
     "speech": "a saying: one speaker, the content's states are whom it is about, its own status",
+    "others_act": "a saying about someone else's act (أدانت مصر الهجوم): its speaker takes no part in that act",
     "named": "the same name twice in an article is one event (القمة الصينية العربية)",
     "held_by_organization": "an organisation's own event: its organisation alone is a side",
     "signs": "dates the agreement signed in its sentence",
     "invites": "a visit in its clause is the invitation's content",
     "fallback": "counts only in a clause where no more specific trigger (other than a statement) fires",
+    "topical": "an act often only talked about: no event where it is a topic (بحث وقف إطلاق النار، ينص على خفض الرسوم) "
+               "or what a call asks for (دعا إلى سحب القوات)",
 }
 
 
@@ -93,6 +96,8 @@ class Trigger:
     requires: tuple[str, ...]
     family: str
     frame: Frame
+    within: int = 20  # words after the trigger in which one of `requires` must occur
+    indefinite: bool = False  # only without the article: العقوبات is the regime in force, عقوبات an act
 
     def has(self, flag: str) -> bool:
         return flag in self.frame.flags
@@ -132,7 +137,7 @@ def read_frames(folder, where_prefix: str) -> tuple[tuple[Frame, tuple[Trigger, 
         frame = Frame(data["type"], data["class"], data["family"], data["order"], frozenset(data.get("flags", ())),
                       data["colour"], data["about"], data.get("rank", 9), tuple(data.get("examples", ())))
         triggers = tuple(Trigger(frame.type, tuple(normalize(w) for w in stems.split()), tuple(map(normalize, group.get("requires", ()))),
-                                 frame.family, frame)
+                                 frame.family, frame, group.get("within", 20), group.get("indefinite", False))
                          for group in data["triggers"] for stems in group["stems"])
         out.append((frame, triggers))
     out.sort(key=lambda ft: ft[0].order)

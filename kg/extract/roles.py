@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..text import normalize
 from .actors import Actors
 from .context import Sent
-from .lexicon import W, index
+from .lexicon import W, frame, index
 from .morph import bare
 
 AGENT_TYPES = {"Person", "State", "Organization"}
@@ -79,6 +79,10 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             orgs.append(m.entity)
             if e is not None and e.body_of:  # a ministry acts and speaks for its state
                 participants.append(m.entity)
+            elif trig is not None and not trig.has("speech") and k < i and s.clauses[k] == s.clauses[i] and attached in ("", "و") \
+                    and not words[k].startswith(OBJECT_PREFIXES) and prev not in W.locative and prev not in W.companion \
+                    and prev not in W.topic_openers and prev not in W.in_words:
+                participants.append(m.entity)  # فرض الاتحاد الأوروبي عقوبات على روسيا: the body before the act does it
         elif etype in AGENT_TYPES:
             if trig is not None and k > i and any(w in W.topic_openers for w in words[max(i + 1, k - 5):k]):
                 continue  # بحث الجانبان التعاون في ظل التوتر مع كوريا الشمالية
@@ -171,10 +175,11 @@ def _dual_verbs() -> frozenset[str]:
     return _DUAL
 
 
-def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, siblings):
-    """(participants, places, states, orgs) of the event triggered at words[i:j], or None when it has no actor."""
+def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, siblings, speaker: int | None = None):
+    """(participants, places, states, orgs) of the event triggered at words[i:j], or None when it has no actor.
+    `speaker`: the word of a saying about someone else's act before the trigger; who is named between is its speaker."""
     doc, words, day = s.doc, s.words, s.day
-    in_clause = _after_mentions(s, clause, j)
+    in_clause = [m for m in _after_mentions(s, clause, j) if speaker is None or not speaker < s.k(m) < i]
     participants, places, states, orgs = sort_mentions(s, actors, in_clause, trig, i)
     speech = trig.has("speech")
     after = [m for m in in_clause if s.k(m) == j and m.entity in orgs]
@@ -243,7 +248,7 @@ def _elided_subject(s: Sent, actors: Actors, trig, i, clause, participants, stat
     # a speaker is the subject of what they say only through a pronoun (أعلنت الجماعة أنها أطلقت);
     # رحبت الجامعة باستئناف المفاوضات: the talks are what was welcomed, not the speaker's act
     speaker_ok = any(w in W.self_reference for w in words[max(0, i - 4):i])
-    prior = next((ev for ev in reversed(siblings) if ev.participants and (ev.type != "Statement" or speaker_ok)), None)
+    prior = next((ev for ev in reversed(siblings) if ev.participants and ("speech" not in frame(ev.type).flags or speaker_ok)), None)
     if prior is not None:
         return list(prior.participants), states
     return participants, states

@@ -7,7 +7,7 @@ import functools
 from .actors import Actors
 from .context import Sent
 from .lexicon import Trigger, W, frame, index
-from .morph import bare, stem_match
+from .morph import DEFINITE, bare, stem_match
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,6 +31,20 @@ def round_end(words: list[str], i: int, j: int, trig: Trigger) -> int | None:
     return None
 
 
+def is_topic(s: Sent, hits, i: int, trig: Trigger) -> bool:
+    """A topical act named as what talks are about or a text says (بحث الجانبان وقف إطلاق النار، تركز المحادثات على
+    تبادل الرهائن، ينص على خفض الرسوم) or as what a call asks for (تدعو الحكومة ... إلى سحب القوات): no event."""
+    if not trig.has("topical"):
+        return False
+    words, clauses = s.words, s.clauses
+    if any(w in W.topic_words for w in words[max(0, i - 12):i]):
+        return True
+    if any(h[2].has("encounter") and i - 8 <= h[0] < i for h in hits):
+        return True
+    return any(stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8 and clauses[k] == clauses[i]
+               for st in W.demand_stems)
+
+
 def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
     """(first word, end word, trigger) for each trigger of the sentence, in word order."""
     words = s.words
@@ -40,8 +54,10 @@ def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
             n = len(trig.stems)
             if i + n > len(words) or not all(stem_match(words[i + k], trig.stems[k], 4 if k == 0 else 5) for k in range(n)):
                 continue
+            if trig.indefinite and DEFINITE.match(words[i]):
+                continue
             if trig.requires:
-                window = words[i + n:i + n + 20]  # وقّع ولي العهد ... ورئيس الوزراء ...، يوم الأربعاء، اتفاقية
+                window = words[i + n:i + n + trig.within]  # وقّع ولي العهد ... ورئيس الوزراء ...، يوم الأربعاء، اتفاقية
                 if not any(stem_match(w, r, 6) for w in window for r in trig.requires):
                     continue
             hits.append((i, i + n, trig))
