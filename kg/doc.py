@@ -87,6 +87,9 @@ class Event:
     organizations: list[str] = field(default_factory=list)
     confidence: float = 0.5
     more_evidence: list[Span] = field(default_factory=list)  # the same event mentioned again
+    # who acts and who is acted on (kg:agent / kg:target): {"agent": [IRI], "target": [IRI]}; for a saying, its
+    # speakers and whom it is about; none for a meeting, whose sides are its participants
+    roles: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

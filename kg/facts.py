@@ -47,9 +47,11 @@ def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, st
         for ev in doc.events:
             iri = event_node(ev)
             rec = events.setdefault(iri, {
-                "kind": "event", "id": iri, "type": ev.type, "participants": [], "states": [], "place": ev.place,
+                "kind": "event", "id": iri, "type": ev.type, "participants": [], "roles": {}, "states": [], "place": ev.place,
                 "date": ev.date, "status": ev.status, "articles": [], "evidence": [], "_conf": []})
             rec["participants"] = list(dict.fromkeys(rec["participants"] + ev.participants))
+            for role, ents in ev.roles.items():
+                rec["roles"][role] = list(dict.fromkeys(rec["roles"].get(role, []) + ents))
             rec["states"] = list(dict.fromkeys(rec["states"] + ev.states))
             rec["place"] = rec["place"] or ev.place
             if aid not in rec["articles"]:

@@ -123,6 +123,10 @@ class GraphBuilder:
             self._codes(g, node, cls)
             for p in ev.participants:
                 g.add((node, KG.participant, URIRef(p)))
+            for p in ev.roles.get("agent", ()):
+                g.add((node, KG.agent, URIRef(p)))
+            for p in ev.roles.get("target", ()):
+                g.add((node, KG.target, URIRef(p)))
             for s in ev.states:
                 g.add((node, KG.involvesState, URIRef(s)))
             for o in ev.organizations:

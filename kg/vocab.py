@@ -14,6 +14,7 @@ class KG(DefinedNamespace):
     _NS = Namespace(ONTOLOGY)
     _fail = True
 
+    agent: URIRef
     Agreement: URIRef
     Article: URIRef
     City: URIRef
@@ -97,6 +98,7 @@ class KG(DefinedNamespace):
     start: URIRef
     startOffset: URIRef
     status: URIRef
+    target: URIRef
     tenure: URIRef
     text: URIRef
     title: URIRef

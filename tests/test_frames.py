@@ -36,6 +36,8 @@ def test_frame_example(pipe, typ, k, ex):
     assert ev.date == ex["date"]
     if "place" in ex:
         assert ev.place == WD + ex["place"]
+    for role in ("agent", "target"):  # who acts, who is acted on (none for a meeting's sides)
+        assert sorted(x.removeprefix(WD) for x in ev.roles.get(role, [])) == sorted(ex.get(role, [])), role
 
 
 def _frame_file(tmp_path, name, text):

@@ -39,6 +39,15 @@ def test_event_with_participants_date_and_evidence(pipe):
     assert g.value(m, KG.inArticle) is not None
 
 
+def test_agent_and_target_are_participants_with_a_role(pipe):
+    """فرض الاتحاد الأوروبي عقوبات على روسيا: the EU acts, Russia is acted on (kg:agent / kg:target)."""
+    doc, g = build(pipe, "فرض الاتحاد الأوروبي عقوبات جديدة على روسيا يوم الجمعة.")
+    (ev,) = list(g.subjects(RDF.type, URIRef(str(KG.Event)[:-5] + "Sanction")))
+    short = lambda p: {str(o).rsplit("/", 1)[-1] for o in g.objects(ev, p)}  # noqa: E731
+    assert short(KG.agent) == {"Q458"} and short(KG.target) == {"Q159"}
+    assert short(KG.agent) | short(KG.target) <= short(KG.participant) | short(KG.involvesState)
+
+
 def test_entity_mentions_point_into_the_text(pipe):
     doc, g = build(pipe, TEXT)
     for m in g.subjects(RDF.type, KG.Mention):

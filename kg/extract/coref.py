@@ -17,6 +17,12 @@ def two_sided(type_: str) -> bool:
     return "two_sided" in frame(type_).flags
 
 
+def merge_roles(into: Event, other: Event) -> None:
+    for role, ents in other.roles.items():
+        have = into.roles.setdefault(role, [])
+        have.extend(e for e in ents if e not in have)
+
+
 def add_event(doc: Doc, ev: Event) -> None:
     """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
     for prev in doc.events:
@@ -27,6 +33,7 @@ def add_event(doc: Doc, ev: Event) -> None:
             if rank(ev.type) < rank(prev.type):
                 prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
             prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+            merge_roles(prev, ev)
             prev.place = prev.place or ev.place
             prev.confidence = min(1.0, prev.confidence + 0.1)
             prev.more_evidence.append(ev.evidence)
@@ -60,6 +67,7 @@ def same_named(doc: Doc) -> None:
         prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
         prev.states = list(dict.fromkeys(prev.states + ev.states))
         prev.organizations = list(dict.fromkeys(prev.organizations + ev.organizations))
+        merge_roles(prev, ev)
         prev.place = prev.place or ev.place
         prev.more_evidence += [ev.evidence] + ev.more_evidence
     doc.events[:] = keep

@@ -152,7 +152,7 @@ class EventExtractor:
         roles = event_roles(s, self.actors, trig, i, j, clause, siblings, speaker)
         if roles is None:
             return None
-        participants, places, states, orgs = roles
+        participants, places, states, orgs, agent_target = roles
         place = event_place(s, self.actors, places, trig, i, j, clause, siblings)
         if place and trig.has("host_takes_part"):
             states = list(dict.fromkeys(states + self.actors.states_of(place, s.day)))  # the host of a parade takes part
@@ -162,6 +162,7 @@ class EventExtractor:
             type=trig.type, trigger=trigger, evidence=s.span(),
             participants=participants, states=states, place=place, date=value, precision=precision,
             status=status, organizations=list(dict.fromkeys(orgs)), confidence=0.6 if participants else 0.4,
+            roles=agent_target,
         )
         ev.by_default = by_default  # not a field: read by discourse_dates and when one event's triggers merge
         ev.dated_here = any(t.value == value for t in timexes if t.value)  # not a field: read by same_named
