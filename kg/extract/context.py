@@ -18,11 +18,12 @@ def word_of(sent: Sentence, m: Mention | Timex) -> int:
     return 0
 
 
-def clauses_of(words: list[str]) -> list[int]:
-    """Per word, its clause number: a clause ends at commas, subordinators and relative pronouns."""
+def clauses_of(words: list[str], asides: frozenset[int] = frozenset()) -> list[int]:
+    """Per word, its clause number: a clause ends at commas, subordinators and relative pronouns, but not at the
+    commas (`asides`) that set off a name or a date inside it (وصل الرئيس السوري، بشار الأسد، الخميس، إلى جدة)."""
     out, c = [], 0
-    for w in words:
-        if w in W.clause_break or w in W.relative:
+    for k, w in enumerate(words):
+        if (w in W.clause_break or w in W.relative) and k not in asides:
             c += 1
         out.append(c)
     return out
@@ -49,6 +50,12 @@ def is_dateline(doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
 
 
 @dataclass
+class _Last:
+    """A position as a mention-like thing (its .start), for word_of."""
+    start: int
+
+
+@dataclass
 class Sent:
     doc: Doc
     si: int
@@ -61,8 +68,21 @@ class Sent:
     scoped: list[bool] = field(default_factory=list)
 
     def __post_init__(self):
-        self.clauses = self.clauses or clauses_of(self.words)
+        self.clauses = self.clauses or clauses_of(self.words, self._asides())
         self.scoped = self.scoped or scopes_of(self.words)
+
+    def _asides(self) -> frozenset[int]:
+        """The commas around a name or a date set off inside a clause: between them only the words of one
+        mention or one date expression (with يوم / مساء before a weekday)."""
+        commas = [k for k, w in enumerate(self.words) if w in ("،", ",")]
+        spans = [(word_of(self.sent, x), word_of(self.sent, _Last(x.end - 1))) for x in [*self.mentions, *self.timexes]]
+        out = set()
+        for a, b in zip(commas, commas[1:]):
+            inner = list(range(a + 1, b))
+            if inner and len(inner) <= 5 and any(s <= inner[0] - (1 if self.words[inner[0]] in W.time_of_day else 0)
+                                                 and e >= inner[-1] for s, e in spans):
+                out.update((a, b))
+        return frozenset(out)
 
     def k(self, m: Mention | Timex) -> int:
         return word_of(self.sent, m)

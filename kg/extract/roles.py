@@ -33,6 +33,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             continue  # وتخشى واشنطن أن ...: who fears it
         if any(w in W.commemoration for w in words[max(0, k - 4):k]):
             continue  # بذكرى استسلام اليابان: what is commemorated takes no part
+        if trig is not None and any(w in W.broker_words for w in words[max(0, k - 2):k]):
+            continue  # بوساطة قطرية: a mediator is no party
         e = actors.entity(m.entity)
         if actors.is_news_agency(m.entity):
             continue
@@ -175,11 +177,26 @@ def _dual_verbs() -> frozenset[str]:
     return _DUAL
 
 
+def _hosts(s: Sent, mentions, i: int) -> list:
+    """The host named right after a hosting verb before the trigger (استضافت العاصمة القطرية الدوحة ... جولة من
+    المحادثات بين الولايات المتحدة وإيران): the event's place, not a party, when two other sides are named."""
+    words = s.words
+    h = next((k for k in range(i) if bare(words[k]).startswith(W.host_stems.stems) or words[k].startswith(W.host_stems.stems)), None)
+    if h is None:
+        return []
+    hosts = [m for m in mentions if h < s.k(m) <= h + 4]
+    others = {m.entity for m in mentions if m not in hosts and m.kind != "nisba"}
+    return hosts if len(others) >= 2 else []
+
+
 def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, siblings, speaker: int | None = None):
     """(participants, places, states, orgs, roles) of the event triggered at words[i:j], or None when it has no actor.
     `speaker`: the word of a saying about someone else's act before the trigger; who is named between is its speaker."""
     doc, words, day = s.doc, s.words, s.day
     in_clause = [m for m in _after_mentions(s, clause, j) if speaker is None or not speaker < s.k(m) < i]
+    if not trig.has("speech"):
+        hosts = _hosts(s, in_clause, i)
+        in_clause = [m for m in in_clause if m not in hosts]
     participants, places, states, orgs = sort_mentions(s, actors, in_clause, trig, i)
     speech = trig.has("speech")
     after = [m for m in in_clause if s.k(m) == j and m.entity in orgs]
@@ -225,7 +242,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
-    return participants, places, states, orgs, assign_roles(s, actors, trig, i, in_clause, participants, states)
+    return participants, places, states, orgs, assign_roles(s, actors, trig, i, j, in_clause, participants, states)
 
 
 def _marked(s: Sent, m, k: int) -> bool:
@@ -235,7 +252,7 @@ def _marked(s: Sent, m, k: int) -> bool:
         or normalize(m.text).startswith(("لل", "ولل"))
 
 
-def assign_roles(s: Sent, actors: Actors, trig, i: int, mentions, participants, states) -> dict[str, list[str]]:
+def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, participants, states) -> dict[str, list[str]]:
     """Agent and target among an event's participants and states, in the order they are named: one introduced by
     على / إلى / ضد / ل is acted on (the target); one with مع / إلى جانب acts alongside; the first other is the agent
     (فرض الاتحاد الأوروبي عقوبات على روسيا; اتهمت كوريا الشمالية الولايات المتحدة), one joined to it by و shares
@@ -250,6 +267,7 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, mentions, participants, 
     target: list[str] = []
     last = None
     lead = None  # where a person's title begins, when a nisba in it was passed over
+    traveller = None
     for n, m in enumerate(ordered):
         k = s.k(m)
         etype = actors.etype(m)
@@ -283,10 +301,19 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, mentions, participants, 
             role = target if k > i else agent
         role.extend(e for e in ents if e not in role)
         last = role
+        if k0 == j and m.entity in participants and trig.has("travel"):
+            traveller = m.entity
+    if traveller is not None:
+        # right after a visit verb or noun: who travels (زار أردوغان، زيارة مودي لروسيا); the others named
+        # (أجرى مودي وبوتين محادثات ...، في اليوم الثاني من زيارة مودي) receive them
+        target = [e for e in [*agent, *target] if e in participants and e != traveller]
+        agent = [traveller]
     own = {st for p in agent for st in actors.states_of(p, s.day)}  # an agent's state acts with it (بوتين -> روسيا)
     agent += [st for st in states if st in own and st not in agent]
     theirs = {st for p in target for st in actors.states_of(p, s.day)}  # and a target's with it
     target += [st for st in states if st in theirs and st not in own and st not in target]
+    if traveller is not None:  # the destination's state, reached (إلى الصين، لروسيا)
+        target += [st for st in states if st not in own and st not in target]
     if trig.has("speech"):  # whom the content is about (أكد أن بلاده ستقدم الدعم لروسيا)
         target += [st for st in states if st not in own and st not in agent and st not in target]
     target = [t for t in target if t not in agent]
