@@ -11,12 +11,27 @@ from .roles import sort_mentions
 from .status import status
 
 
+TREATIES = {"Treaty", "DefenseTreaty", "FriendshipTreaty", "Partnership"}  # one kind of thing, named more or less precisely
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return a == b or (a in TREATIES and b in TREATIES)
+
+
 def add_agreement(doc: Doc, ag: Agreement) -> None:
-    """One agreement per type and parties in an article: a heading (معاهدة دفاع مشترك) and the sentence that dates
-    it are the same treaty."""
+    """One agreement per kind and parties in an article: a heading (معاهدة دفاع مشترك) and the sentence that dates it
+    are the same treaty, and so is a later mention naming its parties with one more or one fewer (a sponsor who
+    signed as witness, a party left out). The first mention's type and parties stand, unless it named one party."""
     for prev in doc.agreements:
-        if prev.type == ag.type and set(prev.parties) == set(ag.parties) and \
+        a, b = set(prev.parties), set(ag.parties)
+        # a mention naming one party (اتفاق الشراكة ... for ASEAN) signed the day a fuller one was: the same agreement
+        one_more = len(b) < 2 and prev.signed is not None and prev.signed == ag.signed and prev.precision == "day"
+        if _same_kind(prev.type, ag.type) and (a <= b or b <= a or one_more) and \
                 (prev.signed is None or ag.signed is None or prev.signed[:4] == ag.signed[:4]):
+            if len(a) < 2 <= len(b):
+                prev.parties = list(ag.parties)
+            elif one_more:
+                prev.parties = list(dict.fromkeys(prev.parties + ag.parties))
             if prev.signed is None and ag.signed is not None:
                 prev.signed, prev.precision = ag.signed, ag.precision
             if len(ag.name_ar or "") > len(prev.name_ar or ""):
@@ -35,6 +50,13 @@ def _match(words: list[str], i: int):
                 continue
             return typ, n
     return None
+
+
+def _parties(s: Sent, actors: Actors, mentions, i: int) -> list[str]:
+    participants, _places, states, _orgs = sort_mentions(s, actors, mentions, None, i)
+    for p in participants:
+        states.extend(actors.states_of(p, s.day))
+    return list(dict.fromkeys(states))
 
 
 def sentence_agreements(s: Sent, actors: Actors) -> list[Agreement]:
@@ -65,12 +87,14 @@ def sentence_agreements(s: Sent, actors: Actors) -> list[Agreement]:
             (out or doc.agreements)[-1].more_evidence.append(s.span())
             i = j
             continue
-        # parties: the agents and nisba states of the sentence, not the places (لتسليم معدات ... في أوكرانيا)
+        # parties: the agents and nisba states of its clause, else of the sentence, not the places (لتسليم معدات ...
+        # في أوكرانيا) nor the brokers (بوساطة صينية); وتوقع الإمارات «معاهدة سلام» مع إسرائيل، بينما توقع البحرين
+        # على «إعلان سلام»: each clause its own agreement and parties
         brokered = [m for m in s.mentions if any(w in W.broker_words for w in words[max(0, s.k(m) - 2):s.k(m)])]
-        participants, _places, states, _orgs = sort_mentions(s, actors, [m for m in s.mentions if m not in brokered], None, i)
-        for p in participants:
-            states.extend(actors.states_of(p, s.day))
-        parties = list(dict.fromkeys(states))
+        named = [m for m in s.mentions if m not in brokered]
+        parties = _parties(s, actors, [m for m in named if s.clauses[s.k(m)] == s.clauses[i]], i)
+        if len(parties) < 2:
+            parties = _parties(s, actors, named, i)
         if len(parties) < 2 and doc.events:  # البلدين: the parties of the events just reported
             recent = [st for ev in doc.events[-3:] for st in ev.states]
             parties = list(dict.fromkeys(parties + recent))[:max(2, len(parties))]

@@ -66,6 +66,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
                     states.extend(actors.states_of(m.entity, day))
                 continue
             states.extend(actors.states_of(m.entity, day))
+        elif trig is None and etype == "City" and prev in W.companion:
+            states.extend(actors.states_of(m.entity, day))  # (an agreement) مع تل أبيب: with the state it stands for
         elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
             seat = e is not None and (e.capital_of or e.seat_of)
             if seat and not locative and not destination:
