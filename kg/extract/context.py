@@ -82,6 +82,11 @@ class Sent:
             if inner and len(inner) <= 5 and any(s <= inner[0] - (1 if self.words[inner[0]] in W.time_of_day else 0)
                                                  and e >= inner[-1] for s, e in spans):
                 out.update((a, b))
+        # وقع عبدالله بن زايد وزير الخارجية الإماراتي، وبنيامين نتنياهو ...، والرئيس الأمريكي: a list of people goes on
+        people = {word_of(self.sent, m) for m in self.mentions if m.label == "Person" or m.kind == "nominal"}
+        for a in commas:
+            if a + 1 < len(self.words) and self.words[a + 1].startswith("و") and a + 1 in people:
+                out.add(a)
         return frozenset(out)
 
     def k(self, m: Mention | Timex) -> int:

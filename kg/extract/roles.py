@@ -242,6 +242,10 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if trig.has("encounter") and participants and len(set(states)) < 2 and met:
         # التقى البوسعيدي وفدًا من الحوثيين: a body met by one state's side, right after the verb, is the other side
         participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
+    participants += [c for c in _counterparts(s, actors, in_clause, participants) if c not in participants]
+    if trig.has("held_by_organization"):  # قمة منظمة شنغهاي للتعاون: the organisation whose summit it is takes part
+        participants += [m.entity for m in in_clause if m.entity in orgs and 0 < s.k(m) - (j - 1) <= 3
+                         and m.entity not in participants]
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
     return participants, places, states, orgs, assign_roles(s, actors, trig, i, j, in_clause, participants, states)
@@ -320,6 +324,28 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
         target += [st for st in states if st not in own and st not in agent and st not in target]
     target = [t for t in target if t not in agent]
     return {k: v for k, v in (("agent", agent), ("target", target)) if v}
+
+
+def _counterparts(s: Sent, actors: Actors, mentions, participants) -> list[str]:
+    """نظيره الأوكراني، ونظيره الروسي: the holder, that day, of the subject's own office in the nisba's state (the
+    French president's Ukrainian counterpart is Ukraine's president)."""
+    subject = next((e for e in map(actors.entity, participants) if e is not None and e.type == "Person"
+                    and any(not t.org and (s.day is None or t.covers(s.day)) for t in e.tenures)), None)
+    if subject is None:
+        return []
+    offices = [t.role for t in subject.tenures if not t.org and (s.day is None or t.covers(s.day))]
+    out = []
+    for m in mentions:
+        k = s.k(m)
+        if m.kind != "nisba" or k == 0 or not s.words[k - 1].startswith(W.counterpart.stems):
+            continue
+        for state in actors.states_of(m.entity, s.day):
+            if any(actors.is_person(p, s.doc) and state in actors.states_of(p, s.day) for p in participants):
+                continue  # the counterpart is already named (وصل بزشكيان ... واستقبله نظيره)
+            holder = next((h for h in (actors.catalog.holder(r, state, s.day) for r in offices) if h is not None), None)
+            if holder is not None and holder.iri != subject.iri:
+                out.append(holder.iri)
+    return out
 
 
 def _elided_subject(s: Sent, actors: Actors, trig, i, clause, participants, states, siblings):
