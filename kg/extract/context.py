@@ -1,7 +1,9 @@
 """One sentence as the passes see it: its words (normalised), linked mentions, dates, clauses and scopes."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 
 from ..doc import Doc, Mention, Sentence, Timex
@@ -11,19 +13,21 @@ DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 
 
 def word_of(sent: Sentence, m: Mention | Timex) -> int:
-    """The index of the token a mention or date starts in."""
-    for k, t in enumerate(sent.tokens):
-        if t.start <= m.start < t.end:
-            return k
-    return 0
+    """The index of the token a mention or date starts in (0 if it starts between tokens)."""
+    starts = sent.__dict__.get("_starts")  # the token starts, kept on the sentence: asked for every mention
+    if starts is None:
+        starts = sent.__dict__["_starts"] = [t.start for t in sent.tokens]
+    k = bisect_right(starts, m.start) - 1
+    return k if k >= 0 and m.start < sent.tokens[k].end else 0
 
 
 def clauses_of(words: list[str], asides: frozenset[int] = frozenset()) -> list[int]:
     """Per word, its clause number: a clause ends at commas, subordinators and relative pronouns, but not at the
     commas (`asides`) that set off a name or a date inside it (وصل الرئيس السوري، بشار الأسد، الخميس، إلى جدة)."""
     out, c = [], 0
+    breaks = W.clause_break | W.relative
     for k, w in enumerate(words):
-        if (w in W.clause_break or w in W.relative) and k not in asides:
+        if w in breaks and k not in asides:
             c += 1
         out.append(c)
     return out
@@ -33,10 +37,13 @@ def scopes_of(words: list[str]) -> list[bool]:
     """Per word: inside a source attribution (وفق ما أعلن الكرملين الخميس) or a commemoration, where a date is
     not the event's date (a commemoration spans 9 words, an attribution its clause)."""
     out, on, left = [], False, 0
+    reporting, commemoration, breaks = W.reporting, W.commemoration, W.clause_break
+    if not any(w in reporting or w in commemoration for w in words):
+        return [False] * len(words)
     for w in words:
-        if w in W.reporting or w in W.commemoration:
-            on, left = True, (9 if w in W.commemoration else 99)
-        elif on and (w in W.clause_break or left <= 0):
+        if w in reporting or w in commemoration:
+            on, left = True, (9 if w in commemoration else 99)
+        elif on and (w in breaks or left <= 0):
             on = False
         out.append(on)
         left -= 1
@@ -64,30 +71,47 @@ class Sent:
     mentions: list[Mention]  # the linked mentions of the sentence
     timexes: list[Timex]
     day: date | None  # the publication day
-    clauses: list[int] = field(default_factory=list)
-    scoped: list[bool] = field(default_factory=list)
 
-    def __post_init__(self):
-        self.clauses = self.clauses or clauses_of(self.words, self._asides())
-        self.scoped = self.scoped or scopes_of(self.words)
+    # worked out only for sentences that have a trigger or an agreement noun (most have neither)
+    @cached_property
+    def clauses(self) -> list[int]:
+        return clauses_of(self.words, self.aside_commas)
+
+    @cached_property
+    def scoped(self) -> list[bool]:
+        return scopes_of(self.words)
 
     def _asides(self) -> frozenset[int]:
-        """The commas around a name or a date set off inside a clause: between them only the words of one
-        mention or one date expression (with يوم / مساء before a weekday)."""
+        """The commas around a name or a date set off inside a clause (وصل الرئيس السوري، بشار الأسد، مساء الخميس، إلى
+        جدة): between them only the words of one mention or one date expression (a time of day may open it)."""
         commas = [k for k, w in enumerate(self.words) if w in ("،", ",")]
-        spans = [(word_of(self.sent, x), word_of(self.sent, _Last(x.end - 1))) for x in [*self.mentions, *self.timexes]]
-        out = set()
-        for a, b in zip(commas, commas[1:]):
-            inner = list(range(a + 1, b))
-            if inner and len(inner) <= 5 and any(s <= inner[0] - (1 if self.words[inner[0]] in W.time_of_day else 0)
-                                                 and e >= inner[-1] for s, e in spans):
-                out.update((a, b))
+        out: set[int] = set()
+        pairs = [(a, b) for a, b in zip(commas, commas[1:]) if 1 < b - a <= 6]
+        if pairs:
+            spans = [(word_of(self.sent, x), word_of(self.sent, _Last(x.end - 1))) for x in [*self.mentions, *self.timexes]]
+            for a, b in pairs:
+                first = a + 1 + (1 if self.words[a + 1] in W.time_of_day else 0)  # ، مساء الخميس،
+                if any(s <= first and e >= b - 1 for s, e in spans):
+                    out.update((a, b))
         # وقع عبدالله بن زايد وزير الخارجية الإماراتي، وبنيامين نتنياهو ...، والرئيس الأمريكي: a list of people goes on
+        listing = [a for a in commas if a + 1 < len(self.words) and self.words[a + 1].startswith("و")]
+        if not listing:
+            return frozenset(out)
         people = {word_of(self.sent, m) for m in self.mentions if m.label == "Person" or m.kind == "nominal"}
-        for a in commas:
+        for a in listing:
             if a + 1 < len(self.words) and self.words[a + 1].startswith("و") and a + 1 in people:
                 out.add(a)
         return frozenset(out)
+
+    def set_off(self, k: int) -> bool:
+        """Whether word k sits between two commas that do not end the clause (an aside)."""
+        a = max((c for c in self.aside_commas if c < k), default=None)
+        return a is not None and any(c > k for c in self.aside_commas if c > a) and not any(
+            w in ("،", ",") for w in self.words[a + 1:k])
+
+    @cached_property
+    def aside_commas(self) -> frozenset[int]:
+        return self._asides()
 
     def k(self, m: Mention | Timex) -> int:
         return word_of(self.sent, m)

@@ -25,6 +25,9 @@ def first_since(s: Sent, t: Timex) -> bool:
 def owner(s: Sent, hits, t: Timex) -> int:
     """The trigger a date expression belongs to: one in its own clause first, then the nearest."""
     k, clauses = s.k(t), s.clauses
+    before = [h for h in hits if h[0] < k]
+    if before and s.set_off(k):  # أعلنت جماعة الحوثي، يوم السبت، أنها أطلقت: a date set off after a verb dates it
+        return before[-1][0]
     # a date set off by commas after a verb's clause (قال، الأربعاء، إن ...) dates that verb; one that
     # opens the sentence (يوم الجمعة، التقى ...) dates what follows
     return min(hits, key=lambda h: (clauses[h[0]] != clauses[k], clauses[k] > 0 and h[0] > k,

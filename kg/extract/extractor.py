@@ -7,6 +7,7 @@ agreements.py (words, mentions). All vocabulary is data: kg/lexicon/words.tsv an
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 
 from ..catalog import Catalog, load_catalog
@@ -32,6 +33,17 @@ def sport_cues(words: list[str]) -> set[str]:
     return {c for w in words for c in (w, w.removeprefix("ال"), strip_clitic(w)) if c in SPORT}
 
 
+def _by_sentence(doc: Doc, items) -> list[list]:
+    """Each sentence's items (mentions, dates) by where they start, in the article's order."""
+    starts = [sent.start for sent in doc.sentences]
+    out: list[list] = [[] for _ in doc.sentences]
+    for x in items:
+        si = bisect_right(starts, x.start) - 1
+        if si >= 0 and x.start < doc.sentences[si].end:
+            out[si].append(x)
+    return out
+
+
 class EventExtractor:
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or load_catalog()
@@ -43,13 +55,15 @@ class EventExtractor:
         # a sports report names its matches, players and clubs in many words: then every sentence of it is sport
         # (قال مورينيو... has no cue of its own); a political story that mentions one match does not reach this
         all_words = [[normalize(t.text) for t in sent.tokens] for sent in doc.sentences]
-        sports_report = len({c for words in all_words for c in sport_cues(words)}) >= SPORTS_REPORT
+        cues = [sport_cues(words) for words in all_words]
+        sports_report = len(set().union(*cues)) >= SPORTS_REPORT
+        mentions_in = _by_sentence(doc, [m for m in doc.mentions if m.entity])
+        timexes_in = _by_sentence(doc, doc.timexes)
         for si, (sent, words) in enumerate(zip(doc.sentences, all_words)):
-            mentions = [m for m in doc.mentions if sent.start <= m.start < sent.end and m.entity]
-            timexes = [t for t in doc.timexes if sent.start <= t.start < sent.end and not is_deadline(sent, words, t)]
-            s = Sent(doc, si, sent, words, mentions, timexes, day)
+            timexes = [t for t in timexes_in[si] if not is_deadline(sent, words, t)]
+            s = Sent(doc, si, sent, words, mentions_in[si], timexes, day)
             found = self._sentence_events(s)
-            sport = sports_report or bool(sport_cues(words))
+            sport = sports_report or bool(cues[si])
             if sport:  # a match, a club, a player: only an office holder makes it geopolitical
                 found = [ev for ev in found if self.actors.office_holder_takes_part(ev, day)]
             for ev in found:

@@ -146,6 +146,7 @@ def read_frames(folder, where_prefix: str) -> tuple[tuple[Frame, tuple[Trigger, 
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
 def frames() -> dict[str, Frame]:
     """Event type -> its frame, in frame order."""
     return {f.type: f for f, _ in load_frames()}
@@ -184,8 +185,13 @@ class Index:
 
     @staticmethod
     def _lookup(word: str, by_first: dict[str, list[int]], suffix: int) -> list[int]:
-        found = {k for c in core(word) for cut in range(max(1, len(c) - suffix), len(c) + 1)
-                 for k in by_first.get(c[:cut], ())}
+        found: set[int] = set()
+        for c in core(word):
+            n = len(c)
+            for cut in range(n - suffix if n > suffix else 1, n + 1):
+                hit = by_first.get(c[:cut])
+                if hit:
+                    found.update(hit)
         return sorted(found)
 
     def candidates(self, word: str) -> list[Trigger]:

@@ -2,6 +2,8 @@
 organisations, then elided subjects, "the two leaders", counterparts and organisations acting for themselves."""
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..text import normalize
 from .actors import Actors
 from .context import Sent
@@ -77,7 +79,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
                 places.append((abs(k - i), m.entity, k))
                 theatre = trig is not None and trig.has("not_theatre") and any(
                     bare(w).startswith(W.theatre_stems.stems) for w in words[max(0, k - 4):k])
-                if place_states and (destination or locative) and not theatre:
+                if place_states and (destination or locative) and not theatre and not s.dateline(k):  # filed there
                     states.extend(actors.states_of(m.entity, day))
         elif etype == "Organization":
             orgs.append(m.entity)
@@ -138,7 +140,8 @@ def _after_mentions(s: Sent, clause: int, j: int):
     rel = next((k for k in range(j, min(j + 2, len(words))) if words[k] in W.relative), None)
     if rel is not None and any(bare(w).startswith(W.host_stems.stems) for w in words[rel + 1:rel + 3]):
         in_clause += [m for m in s.mentions if clauses[s.k(m)] == clauses[rel]]
-    nxt = next((k for k in range(j, len(words)) if clauses[k] == clause + 1), None)
+    nxt = bisect_left(clauses, clause + 1, lo=min(j, len(clauses)))  # clause numbers never go down
+    nxt = nxt if nxt < len(clauses) and clauses[nxt] == clause + 1 else None
     if nxt is not None and any(w in W.list_goes_on or w[1:] in W.list_goes_on for w in words[nxt:nxt + 3]):
         in_clause += [m for m in s.mentions if clauses[s.k(m)] == clause + 1]
     return in_clause
