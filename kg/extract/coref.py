@@ -23,7 +23,7 @@ def merge_roles(into: Event, other: Event) -> None:
         have.extend(e for e in ents if e not in have)
 
 
-def add_event(doc: Doc, ev: Event) -> None:
+def add_event(doc: Doc, ev: Event, is_person=None) -> None:
     """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type))
@@ -32,6 +32,21 @@ def add_event(doc: Doc, ev: Event) -> None:
                 and (prev.place is None or ev.place is None or prev.place == ev.place):
             if rank(ev.type) < rank(prev.type):
                 prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
+            prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+            merge_roles(prev, ev)
+            prev.place = prev.place or ev.place
+            prev.confidence = min(1.0, prev.confidence + 0.1)
+            prev.more_evidence.append(ev.evidence)
+            return
+    people = (lambda e: {p for p in e.participants if is_person(p, doc)}) if is_person else None
+    for prev in doc.events if people else ():
+        # the headline, the lead and the body name one trip: a visit the same day, of the same status, by the same
+        # person, one's states among the other's (a state named in passing may ride along). Not so for meetings:
+        # a leader meets many the same day
+        a, b = set(prev.states), set(ev.states)
+        if prev.type == ev.type and "travel" in frame(ev.type).flags and prev.date == ev.date and prev.status == ev.status \
+                and people(prev) & people(ev) and (a <= b or b <= a) \
+                and (prev.place is None or ev.place is None or prev.place == ev.place):
             prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
             merge_roles(prev, ev)
             prev.place = prev.place or ev.place

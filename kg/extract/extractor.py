@@ -67,7 +67,7 @@ class EventExtractor:
             if sport:  # a match, a club, a player: only an office holder makes it geopolitical
                 found = [ev for ev in found if self.actors.office_holder_takes_part(ev, day)]
             for ev in found:
-                coref.add_event(doc, ev)
+                coref.add_event(doc, ev, self.actors.is_person)
             for ag in [] if sport else sentence_agreements(s, self.actors):  # a transfer is no treaty
                 signing = next((e for e in found if "signs" in frame(e.type).flags and e.date), None)
                 if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)
@@ -142,9 +142,9 @@ class EventExtractor:
         القمة في إطار ...) is the event already reported (or, for a visit, the one an invitation asked for), not a
         new one by whoever is named before it: more evidence for it. Not so with "next" or "previous" after it
         (القمة المقبلة، الرحلة السابقة). Likewise وجاء توقيع الاتفاقية: the signing already reported, and an event
-        noun with a demonstrative after it (عملية التبادل هذه): the one just named."""
+        noun with a demonstrative by it (عملية التبادل هذه، وتعد هذه أول زيارة): the one just named."""
         doc, words, clauses = s.doc, s.words, s.clauses
-        if not trig.has("speech") and any(w in W.demonstratives for w in words[j:j + 3]):
+        if not trig.has("speech") and any(w in W.demonstratives for w in words[j:j + 3] + words[max(0, i - 2):i]):
             prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
             if prior is not None:
                 prior.more_evidence.append(s.span())
