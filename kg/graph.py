@@ -34,13 +34,7 @@ def content_hash(text: str) -> str:
 
 
 def event_node(ev: Event) -> str:
-    """The event's IRI. Its actors: the people or bodies among its agents (the traveller, who imposes, who
-    supplies); for a meeting, which has sides and no agent, its people when two or more are named."""
-    states = set(ev.states)
-    actors = [a for a in ev.roles.get("agent", ()) if a not in states]
-    if not actors and len([p for p in ev.participants if p not in states]) >= 2:
-        actors = [p for p in ev.participants if p not in states]
-    return event_iri(ev.type, ev.states, ev.participants, ev.date, actors)
+    return event_iri(ev.type, ev.states, ev.participants, ev.date)
 
 
 def agreement_node(ag: Agreement) -> str:

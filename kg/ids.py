@@ -37,17 +37,12 @@ def _is_saying(etype: str) -> bool:
     return f is not None and "speech" in f.flags
 
 
-def event_iri(etype: str, states: list[str], participants: list[str], date: str | None,
-              actors: list[str] | None = None) -> str:
-    """One node per real event: its type, states and date, and who acts: for a statement who spoke, so that two
-    speakers of one state on one day are two statements, not one that grows; for the others `actors` (the
-    people or bodies who act, see kg.graph.event_node), so that two reports are one event only when they agree
-    on them too (a footballer's arrival is not the crown prince's visit of that day)."""
+def event_iri(etype: str, states: list[str], participants: list[str], date: str | None) -> str:
+    """One node per real event: its type, states and date, and for a statement also who spoke, so that two
+    speakers of one state on one day (or in one article) are two statements, not one that grows."""
     who = sorted(states) or sorted(participants)
     if _is_saying(etype) and states and participants:
         who = [*who, "said-by", *sorted(participants)]
-    elif actors:
-        who = [*who, "by", *sorted(actors)]
     return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
 
 
