@@ -19,7 +19,9 @@ def first_since(s: Sent, t: Timex) -> bool:
     ending in it (منذ تولي ستارمر منصبه في 5 يوليو), after "first": a reference point, not this event's date."""
     words, k = s.words, s.k(t)
     at = next((n for n in range(k, max(-1, k - 6), -1) if words[n] in W.since), None)
-    return at is not None and any(bare(w).startswith(W.first.stems) for w in words[max(0, at - 6):at])
+    # أول زيارة يقوم بها رئيس وزراء هندي للجار الباكستاني منذ ...: "first" earlier in the same clause
+    return at is not None and any(bare(w).startswith(W.first.stems) for n, w in enumerate(words[max(0, at - 12):at], max(0, at - 12))
+                                  if s.clauses[n] == s.clauses[at])
 
 
 def owner(s: Sent, hits, t: Timex) -> int:
