@@ -115,12 +115,20 @@ def discourse_dates(doc: Doc, actors: Actors) -> None:
                 target.more_evidence.extend(ev.more_evidence)
 
 
-def one_sided_meetings(doc: Doc) -> None:
+def one_sided_meetings(doc: Doc, actors: Actors | None = None) -> None:
     """A meeting involves two sides. One naming a single state (وشارك في المناقشات وزير الدفاع الروسي) is a detail
-    of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped."""
+    of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped. A person of no state
+    (استقبل بوتين الجنرال خليفة حفتر: in the catalog, holding no state's office) is a side of their own."""
+    def stateless_side(ev: Event) -> bool:
+        day = doc.article.published if actors is not None else None
+        people = [p for p in ev.participants if actors is not None and actors.is_person(p, doc)]
+        return len(people) >= 2 and any(actors.entity(p) is not None and not actors.states_of(p, day) for p in people) \
+            and any(actors.states_of(p, day) for p in people)
+
     keep = []
     for ev in doc.events:
         if two_sided(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations) \
+                and not stateless_side(ev) \
                 and not ("held_by_organization" in frame(ev.type).flags and ev.organizations):  # تستضيف الصين القمة المقبلة للمنظمة
             host = next((o for o in doc.events if o is not ev and two_sided(o.type) and len(o.states) >= 2
                          and set(ev.states) <= set(o.states) and o.date == ev.date), None)

@@ -75,7 +75,7 @@ class EventExtractor:
                 add_agreement(doc, ag)
         coref.discourse_dates(doc, self.actors)
         coref.same_named(doc)
-        coref.one_sided_meetings(doc)
+        coref.one_sided_meetings(doc, self.actors)
         share_places(doc, self.actors)
         return doc
 
