@@ -231,8 +231,8 @@ def write_ties_html(nodes: list[dict], edges: list[dict], path: str | os.PathLik
         class_counts[cls] += 1
         colour, shape = NODE_CLASSES[cls]
         label = clean(n.get("label")) or viz._local_name(nid)
-        net.add_node(nid, label=viz._short(label, 40), shape=shape, value=degree[nid] + 1,
-                     title=clean(n.get("title")) or label,
+        net.add_node(nid, label=viz.bidi_isolate(viz._short(label, 40)), shape=shape, value=degree[nid] + 1,
+                     title=viz.bidi_isolate(clean(n.get("title")) or label),
                      color={"background": colour, "border": "#555555",
                             "highlight": {"background": colour, "border": "#000000"}},
                      kgClass=cls, kgLabel=label, kgLabelEn=clean(n.get("label_en")) or None)
@@ -250,7 +250,7 @@ def write_ties_html(nodes: list[dict], edges: list[dict], path: str | os.PathLik
         k = pair_count[tuple(sorted((s, t)))]
         pair_count[tuple(sorted((s, t)))] += 1
         net.edges.append({
-            "id": i, "from": s, "to": t, "title": clean(e.get("title")) or etype,
+            "id": i, "from": s, "to": t, "title": viz.bidi_isolate(clean(e.get("title")) or etype),
             "color": {"color": EDGE_COLORS.get(etype, "#9c9c9c"), "inherit": False},
             "dashes": e.get("kind") == "Agreement", "width": 2,
             "smooth": {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",

@@ -104,6 +104,19 @@ def _clean(value: Any) -> str:
     return s.replace("\x00", "\ufffd")
 
 
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-:./@#+]*(?: [A-Za-z0-9][A-Za-z0-9_\-:./@#+]*)*")
+
+
+def bidi_isolate(text: str) -> str:
+    """Latin and digit runs of a text that holds Arabic, each set in a left-to-right isolate (U+2066 ... U+2069),
+    so that a date (2024-06) or an article id (001_69ba63237cfbfb00) keeps its order in a right-to-left line
+    instead of showing as 06-2024 or 69_001ba... Text without Arabic is left as it is; the isolates are invisible."""
+    if not _ARABIC.search(text):
+        return text
+    return _LTR_RUN.sub(lambda m: "\u2066" + m.group(0) + "\u2069", text)
+
+
 def safe_json(obj: Any) -> str:
     """JSON that is safe to paste inside an HTML ``<script>`` element.
 
@@ -315,12 +328,12 @@ def write_graph_html(
         color = TYPE_COLORS[ntype]
         net.add_node(
             nid,
-            label=_short(label),
+            label=bidi_isolate(_short(label)),
             shape=TYPE_SHAPES[ntype],
             color={"background": color, "border": "#555555",
                    "highlight": {"background": color, "border": "#000000"},
                    "hover": {"background": color, "border": "#000000"}},
-            title="\n".join(x for x in tip_lines if x),
+            title=bidi_isolate("\n".join(x for x in tip_lines if x)),
             value=kept_degree[nid] + 1,
             kgType=ntype,
             kgDate=date or None,
@@ -336,10 +349,10 @@ def write_graph_html(
             etitle = f"{etitle}\n{edate}" if etitle else edate
         # Appended directly (pyvis' add_edge is O(|V|) per edge; ids are already
         # validated above).  Same dict shape pyvis produces.
-        edge = {"id": i, "from": s, "to": t, "title": etitle, "kgLabel": elabel,
+        edge = {"id": i, "from": s, "to": t, "title": bidi_isolate(etitle), "kgLabel": elabel,
                 "kgDate": edate or None}
         if show_edge_labels and elabel:
-            edge["label"] = _short(elabel, 40)
+            edge["label"] = bidi_isolate(_short(elabel, 40))
         net.edges.append(edge)
 
     graph_nodes, graph_edges, _heading, _h, _w, _opts = net.get_network_data()

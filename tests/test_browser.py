@@ -151,10 +151,10 @@ def test_hostile_labels_do_not_execute(page, tmp_path):
     assert page.js("network.body.data.nodes.length") == res["nodes"] == 2
     # the label survives verbatim as text
     assert page.js(f"network.body.data.nodes.get('{EX}evil').kgLabel") == HOSTILE_LABEL
-    drawn = page.js(f"network.body.nodes['{EX}evil'].options.label")   # canvas label (<=80 chars)
+    drawn = shown(page.js(f"network.body.nodes['{EX}evil'].options.label"))   # canvas label (<=80 chars)
     assert drawn.rstrip("\u2026") and HOSTILE_LABEL.startswith(drawn.rstrip("\u2026"))
     assert "></script><script>window.__pwned=2</scrip" in drawn
-    assert page.js(f"network.body.data.edges.get(0).label") == HOSTILE_EDGE
+    assert shown(page.js(f"network.body.data.edges.get(0).label")) == HOSTILE_EDGE
     assert page.page.inner_text("h1") == HOSTILE_PAGE_TITLE
     assert page.js("document.title") == HOSTILE_PAGE_TITLE
     # nothing was injected into the DOM
@@ -178,7 +178,7 @@ def test_hostile_labels_do_not_execute(page, tmp_path):
         if tooltip_text:
             break
     assert tooltip_text is not None, "tooltip did not appear"
-    assert HOSTILE_TITLE in tooltip_text
+    assert HOSTILE_TITLE in shown(tooltip_text)
     assert page.js("document.querySelector('div.vis-tooltip').querySelectorAll('*').length") == 1  # the .kg-tip div only
 
     page.page.wait_for_timeout(300)
@@ -284,8 +284,16 @@ def _hover_tooltip(page, js_point):
         text = page.js("(() => { const t = document.querySelector('div.vis-tooltip');"
                        " return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()")
         if text:
-            return text
+            return shown(text)
     raise AssertionError("tooltip did not appear")
+
+
+SHOWN = "(t => t.replace(/[\\u2066\\u2069]/g, ''))"  # the same, in the page
+
+
+def shown(text):
+    """Text as a reader sees it: without the invisible bidi isolates the views set around Latin runs."""
+    return text.replace("\u2066", "").replace("\u2069", "") if isinstance(text, str) else text
 
 
 def test_ties_slider_filters_seeds_offline(page, seeds_gaz, tmp_path):
@@ -390,12 +398,12 @@ def test_hostile_article_in_both_views(page, hostile_build, view):
     items = "edges" if view == "ties" else "nodes"      # evidence sits on ties / on event nodes
     # The tooltip elements hold the sentence as text: literal payload, no child elements.
     # (the ties page puts each line in a plain <div>; nothing else is an element)
-    hits = page.page.evaluate(f"""(p) => {items}.get().filter(x => x.title && x.title.textContent.includes(p))
+    hits = page.page.evaluate(f"""(p) => {items}.get().filter(x => x.title && {SHOWN}(x.title.textContent).includes(p))
         .map(x => [x.id, [...x.title.querySelectorAll('*')].every(el => el.tagName === 'DIV' && !el.children.length)])""",
                               PAYLOAD)
     assert hits and all(plain for _, plain in hits)
     if view == "ties":                                  # the ties tooltip also names the article's headline
-        assert page.page.evaluate("(p) => edges.get().some(x => x.title.textContent.includes('عنوان ' + p))", PAYLOAD)
+        assert page.page.evaluate(f"(p) => edges.get().some(x => {SHOWN}(x.title.textContent).includes('عنوان ' + p))", PAYLOAD)
     point = (_edge_point([h[0] for h in hits]) if view == "ties" else
              f"network.getPositions([{json.dumps(hits[0][0])}])[{json.dumps(hits[0][0])}]")
     _freeze(page)
@@ -418,7 +426,7 @@ def test_ties_hostile_names(page, tmp_path):
     page.open(out)
     page.poll("window.__kgStabilized === true")
     assert page.js(f"nodes.get('{EX}evil').kgLabel") == evil_ar
-    assert page.js(f"network.body.nodes['{EX}evil'].options.label").startswith("<script>window['__pwned']=1")
+    assert shown(page.js(f"network.body.nodes['{EX}evil'].options.label")).startswith("<script>window['__pwned']=1")
     assert page.page.inner_text("h1") == HOSTILE_PAGE_TITLE == page.js("document.title")
     page.page.fill("#kg-search", "<img src=x")           # search finds the name as text
     page.page.press("#kg-search", "Enter")

@@ -135,11 +135,11 @@ def test_hostile_labels_are_escaped(tmp_path):
         m = re.search(r'id="kg-data-%s">(.*?)</script>' % which, html, re.S)
         raw = m.group(1)
         assert "<" not in raw and ">" not in raw and "&" not in raw
-    # data round-trips to the exact original text
+    # data round-trips to the exact original text (the shown text with its Latin runs in invisible bidi isolates)
     data_nodes = {n["id"]: n for n in _data(html, "nodes")}
     assert data_nodes[f"{EX}n0"]["kgLabel"] == HOSTILE_LABEL
-    assert data_nodes[f"{EX}n0"]["label"] == HOSTILE_LABEL
-    assert HOSTILE_TITLE in data_nodes[f"{EX}n0"]["title"]
+    assert shown(data_nodes[f"{EX}n0"]["label"]) == HOSTILE_LABEL
+    assert HOSTILE_TITLE in shown(data_nodes[f"{EX}n0"]["title"])
     data_edges = _data(html, "edges")
     assert data_edges[0]["label"] == "</script><b>x</b>"
     # the page title is HTML-escaped
@@ -196,7 +196,7 @@ def test_duplicates_dangling_and_edge_cases(tmp_path):
     res = write_graph_html(nodes, edges, tmp_path / "g.html")
     assert res["nodes"] == 2 and res["edges"] == 2 and res["edges_omitted"] == 1
     data = {n["id"]: n for n in _data((tmp_path / "g.html").read_text(encoding="utf-8"), "nodes")}
-    assert data[f"{EX}n0"]["label"] == "عقدة 0"          # first wins
+    assert shown(data[f"{EX}n0"]["label"]) == "عقدة 0"          # first wins
     assert data[f"{EX}n1"]["label"] == "n1"              # IRI local name fallback
     # empty graph still writes a page
     res = write_graph_html([], [], tmp_path / "empty.html")
@@ -454,3 +454,17 @@ def test_cli_viz_and_build_write_ties(ties_build, tmp_path, capsys):
     assert any(e["kgDate"].startswith("2023-02") for e in _data(every.read_text(encoding="utf-8"), "edges"))  # the denial
     assert main(["viz", str(ties_build), "--states", "Q159"]) == 2
     assert main(["viz", str(tmp_path / "nope"), "--view", "ties"]) == 2
+
+
+def shown(text: str) -> str:
+    """Text as a reader sees it: without the invisible bidi isolates (kg.viz.bidi_isolate)."""
+    return text.replace("\u2066", "").replace("\u2069", "")
+
+
+def test_bidi_isolate_keeps_dates_and_ids_in_order_inside_arabic():
+    """(2024-06) inside Arabic would show as (06-2024) and 001_69ba... as 69_001ba...: isolated, they do not."""
+    from kg.viz import bidi_isolate
+
+    assert bidi_isolate("زيارة: روسيا (2024-06)") == "زيارة: روسيا (\u20662024-06\u2069)"
+    assert bidi_isolate("«نص» — 001_69ba63237cfbfb00") == "«نص» — \u2066001_69ba63237cfbfb00\u2069"
+    assert bidi_isolate("Visit 2024-06") == "Visit 2024-06"  # no Arabic: left as it is
