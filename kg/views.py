@@ -54,7 +54,8 @@ def graph_view(store: ox.Store) -> tuple[list[dict], list[dict]]:
         etype = next((CLASS_TYPE[c] for c in ("State", "City", "Person", "NewsAgency", "SupranationalUnion",
                                                "Organization", "Region", "Place") if c in names), "Other")
         tip = f"{label or iri}\n{label_en or ''}\n{etype} · {n_articles} article(s)\n{iri}"
-        nodes.append({"id": iri, "label": label or iri.rsplit("/", 1)[-1], "type": etype, "title": tip, "date": None})
+        nodes.append({"id": iri, "label": label or iri.rsplit("/", 1)[-1], "label_en": label_en or None, "type": etype,
+                      "title": tip, "date": None})
     dates = {}
     _, rows = run_query(store, EVENTS)
     for iri, cls, label, date, sentence, articles, kind in rows:

@@ -338,6 +338,7 @@ def write_graph_html(
             kgType=ntype,
             kgDate=date or None,
             kgLabel=label,
+            kgLabelEn=_clean(n.get("label_en")) or None,  # found by the search box too (Putin as well as بوتين)
         )
 
     show_edge_labels = len(kept_edges) <= _EDGE_LABELS_MAX_EDGES

@@ -296,6 +296,16 @@ def shown(text):
     return text.replace("\u2066", "").replace("\u2069", "") if isinstance(text, str) else text
 
 
+def test_graph_search_finds_arabic_and_english_names(page, seeds_gaz):
+    """graph.html's search box finds a node by its Arabic label and by its English one (كيم and Kim)."""
+    page.open(seeds_gaz / "graph.html")
+    page.poll("window.__kgStabilized === true")
+    for q in ("بوتين", "putin"):
+        page.page.fill("#kg-search", q)
+        page.page.press("#kg-search", "Enter")
+        assert "https://w3id.org/kg-arabic/entity/Q7747" in page.js("network.getSelectedNodes()")
+
+
 def test_ties_slider_filters_seeds_offline(page, seeds_gaz, tmp_path):
     page.open(seeds_gaz / "ties.html")
     page.poll("window.__kgStabilized === true")
