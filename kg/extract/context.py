@@ -3,22 +3,34 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cached_property
 from datetime import date
+from functools import cached_property
 
 from ..doc import Doc, Mention, Sentence, Timex
 from .lexicon import W
+from .morph import bare
 
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
 
 
-def word_of(sent: Sentence, m: Mention | Timex) -> int:
-    """The index of the token a mention or date starts in (0 if it starts between tokens)."""
+def word_at(sent: Sentence, pos: int) -> int:
+    """The index of the token holding character `pos` (0 if it falls between tokens)."""
     starts = sent.__dict__.get("_starts")  # the token starts, kept on the sentence: asked for every mention
     if starts is None:
         starts = sent.__dict__["_starts"] = [t.start for t in sent.tokens]
-    k = bisect_right(starts, m.start) - 1
-    return k if k >= 0 and m.start < sent.tokens[k].end else 0
+    k = bisect_right(starts, pos) - 1
+    return k if k >= 0 and pos < sent.tokens[k].end else 0
+
+
+def word_of(sent: Sentence, m: Mention | Timex) -> int:
+    """The index of the token a mention or date starts in (0 if it starts between tokens)."""
+    return word_at(sent, m.start)
+
+
+def host_word(words: list[str], i: int) -> int | None:
+    """The first hosting verb before word i (استضافت العاصمة القطرية الدوحة ... جولة من المحادثات), or None."""
+    stems = W.host_stems.stems
+    return next((k for k in range(i) if bare(words[k]).startswith(stems) or words[k].startswith(stems)), None)
 
 
 def clauses_of(words: list[str], asides: frozenset[int] = frozenset()) -> list[int]:
@@ -57,12 +69,6 @@ def is_dateline(doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
 
 
 @dataclass
-class _Last:
-    """A position as a mention-like thing (its .start), for word_of."""
-    start: int
-
-
-@dataclass
 class Sent:
     doc: Doc
     si: int
@@ -88,7 +94,7 @@ class Sent:
         out: set[int] = set()
         pairs = [(a, b) for a, b in zip(commas, commas[1:]) if 1 < b - a <= 6]
         if pairs:
-            spans = [(word_of(self.sent, x), word_of(self.sent, _Last(x.end - 1))) for x in [*self.mentions, *self.timexes]]
+            spans = [(word_of(self.sent, x), word_at(self.sent, x.end - 1)) for x in [*self.mentions, *self.timexes]]
             for a, b in pairs:
                 first = a + 1 + (1 if self.words[a + 1] in W.time_of_day else 0)  # ، مساء الخميس،
                 if any(s <= first and e >= b - 1 for s, e in spans):

@@ -28,15 +28,11 @@ def add_event(doc: Doc, ev: Event, is_person=None) -> None:
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type))
         if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
-                and prev.status == ev.status and not frame(ev.type).flags & {"speech"} \
+                and prev.status == ev.status and "speech" not in frame(ev.type).flags \
                 and (prev.place is None or ev.place is None or prev.place == ev.place):
             if rank(ev.type) < rank(prev.type):
                 prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
-            prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
-            merge_roles(prev, ev)
-            prev.place = prev.place or ev.place
-            prev.confidence = min(1.0, prev.confidence + 0.1)
-            prev.more_evidence.append(ev.evidence)
+            _absorb(prev, ev)
             return
     people = (lambda e: {p for p in e.participants if is_person(p, doc)}) if is_person else None
     for prev in doc.events if people else ():
@@ -47,13 +43,18 @@ def add_event(doc: Doc, ev: Event, is_person=None) -> None:
         if prev.type == ev.type and "travel" in frame(ev.type).flags and prev.date == ev.date and prev.status == ev.status \
                 and people(prev) & people(ev) and (a <= b or b <= a) \
                 and (prev.place is None or ev.place is None or prev.place == ev.place):
-            prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
-            merge_roles(prev, ev)
-            prev.place = prev.place or ev.place
-            prev.confidence = min(1.0, prev.confidence + 0.1)
-            prev.more_evidence.append(ev.evidence)
+            _absorb(prev, ev)
             return
     doc.events.append(ev)
+
+
+def _absorb(prev: Event, ev: Event) -> None:
+    """`ev` is `prev` reported again: its people, roles and place join, its sentence is more evidence."""
+    prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
+    merge_roles(prev, ev)
+    prev.place = prev.place or ev.place
+    prev.confidence = min(1.0, prev.confidence + 0.1)
+    prev.more_evidence.append(ev.evidence)
 
 
 def _summit_name(doc: Doc, ev: Event) -> tuple[str, ...]:

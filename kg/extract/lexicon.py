@@ -15,7 +15,7 @@ from importlib import resources
 from types import SimpleNamespace
 
 from ..text import normalize
-from .morph import core
+from .morph import core, stem_match
 
 # What a frame's flags ask of the passes (the flag -> where it is read).
 FLAGS = {
@@ -214,7 +214,6 @@ class Index:
 
     def speech_verb(self, word: str, max_suffix: int) -> bool:
         """Whether a word is a statement trigger (قال، أعلنت، رحبت) with at most `max_suffix` letters after its stem."""
-        from .morph import stem_match
         return any(t.has("speech") and stem_match(word, t.stems[0], max_suffix) for t in self.candidates(word))
 
 

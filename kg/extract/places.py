@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..doc import Doc
 from .actors import Actors
-from .context import Sent
+from .context import Sent, host_word
 from .lexicon import W, frame
 from .morph import bare
 
@@ -40,8 +40,7 @@ def event_place(s: Sent, actors: Actors, places, trig, i: int, j: int, clause: i
     place = best_place(s, actors, places) if places else (siblings[-1].place if siblings else None)
     if place is None:
         # استضافت العاصمة القطرية الدوحة ... جولة من المحادثات: the host named before the event is where it is
-        hosts_at = W.host_stems.stems
-        h = next((k for k in range(i) if bare(words[k]).startswith(hosts_at) or words[k].startswith(hosts_at)), None)
+        h = host_word(words, i)
         hosts = [m.entity for m in s.mentions if h is not None and h < s.k(m) <= h + 4
                  and actors.etype(m) in ("City", "Place", "State") and m.kind != "nisba"]
         place = hosts[-1] if hosts else None
@@ -56,7 +55,7 @@ def event_place(s: Sent, actors: Actors, places, trig, i: int, j: int, clause: i
 def share_places(doc: Doc, actors: Actors) -> None:
     """What is said or done the same day by one of the people of an encounter with a place happened there too
     (statements at the Helsinki summit, talks during a visit to Paris); a state is no place to inherit."""
-    givers = [e for e in doc.events if e.place and frame(e.type).flags & {"gives_place"} and e.status == "occurred"
+    givers = [e for e in doc.events if e.place and "gives_place" in frame(e.type).flags and e.status == "occurred"
               and actors.type_of(e.place) != "State"]
     for ev in doc.events:
         if ev.place or ev.status != "occurred" or "own_place_only" in frame(ev.type).flags:

@@ -6,7 +6,7 @@ from bisect import bisect_left
 
 from ..text import normalize
 from .actors import Actors
-from .context import Sent
+from .context import Sent, host_word
 from .lexicon import W, frame, index
 from .morph import bare
 
@@ -153,10 +153,10 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
     doc = s.doc
     guest = any(bare(w).startswith(W.guest_stems.stems) for w in near)  # أهدى أردوغان ضيفه
     if not (len(participants) < 2 and (any(w in W.group_words for w in near)
-                                       or ((any(w in _dual_verbs() for w in near) or guest) and not only_companions))):
+                                       or ((any(w in DUAL_VERBS for w in near) or guest) and not only_companions))):
         return participants
     prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
-    if prior is not None and any(w in W.country_pair for w in near) and not any(w in _dual_verbs() for w in near[:3]):
+    if prior is not None and any(w in W.country_pair for w in near) and not any(w in DUAL_VERBS for w in near[:3]):
         # وكان البلدان قد وقعا: the states of that encounter, not the people who met (they may be others then)
         return participants + [p for p in prior.states if p not in participants]
     if prior is not None:
@@ -171,22 +171,13 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
     return participants
 
 
-_DUAL: frozenset[str] | None = None
-
-
-def _dual_verbs() -> frozenset[str]:
-    """The dual and plural verbs with و or ف or neither before them."""
-    global _DUAL
-    if _DUAL is None:
-        _DUAL = frozenset(p + w for w in W.dual_verbs for p in ("", "و", "ف"))
-    return _DUAL
+DUAL_VERBS = frozenset(p + w for w in W.dual_verbs for p in ("", "و", "ف"))  # with و or ف or neither before them
 
 
 def _hosts(s: Sent, mentions, i: int) -> list:
     """The host named right after a hosting verb before the trigger (استضافت العاصمة القطرية الدوحة ... جولة من
     المحادثات بين الولايات المتحدة وإيران): the event's place, not a party, when two other sides are named."""
-    words = s.words
-    h = next((k for k in range(i) if bare(words[k]).startswith(W.host_stems.stems) or words[k].startswith(W.host_stems.stems)), None)
+    h = host_word(s.words, i)
     if h is None:
         return []
     hosts = [m for m in mentions if h < s.k(m) <= h + 4]
@@ -221,7 +212,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if not participants and subject_nisba and trig.has("nisba_subject"):
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
-    objects_only = words[i] in _dual_verbs() and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
+    objects_only = words[i] in DUAL_VERBS and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
     if not participants or set(participants) <= companions or counterpart or objects_only:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
     if not participants:
