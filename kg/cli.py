@@ -188,7 +188,8 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--store", default=None, metavar="oxigraph|memory|URL", help="store to update (default: the build's)")
     r.set_defaults(func=_cmd_remove)
 
-    s = sub.add_parser("serve", help="serve a build's store as a SPARQL endpoint (Oxigraph server)")
+    s = sub.add_parser("serve", help="serve a build over HTTP: a query page, the query library (/queries) "
+                                     "and a SPARQL endpoint (/query)")
     s.add_argument("out", nargs="?", default="out", help="build directory (default: out)")
     s.add_argument("--port", type=int, default=7878)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
