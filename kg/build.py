@@ -41,7 +41,8 @@ from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint,
 from .store import OxigraphStore, Store, make_store, replace_dir
 from .views import graph_view
 from .viz import write_graph_html
-from .ties import ties_view, write_ties_html
+from .ties import ties_view
+from .ties_page import write_ties_html
 
 OUTPUT_FILES = ("dataset.trig", "dataset.nq", "graph.ttl", "facts.jsonl", "graph.html", "ties.html")
 

@@ -137,10 +137,25 @@ def _cmd_viz(args) -> int:
 
     store = open_store(args.graph)
     if not args.output and not Path(args.graph).is_dir():
-        raise KgError("give the HTML file to write with -o FILE")
+        raise KgError("give the file to write with -o FILE")
+    if args.pair and args.view != "timeline":
+        raise KgError("--pair applies to --view timeline only")
+    if args.view == "timeline":
+        from .pair_timeline import parse_pair, write_pair_timeline
+
+        if args.states:
+            raise KgError("--states applies to --view ties only; the timeline takes --pair A,B")
+        a, b = parse_pair(args.pair, store)
+        name = "-".join(x.rsplit("/", 1)[-1] for x in (a, b))
+        out = Path(args.output) if args.output else Path(args.graph) / f"timeline-{name}.svg"
+        res = write_pair_timeline(store, a, b, out)
+        print(f"kg viz → {out}: {' – '.join(res['labels'])}, {res['events']} dated events over {res['months']} months"
+              + (f" ({res['undated']} undated left out)" if res["undated"] else ""))
+        return 0
     out = Path(args.output) if args.output else Path(args.graph) / f"{args.view}.html"
     if args.view == "ties":
-        from .ties import DEFAULT_STATUSES, parse_states, ties_view, write_ties_html
+        from .ties import DEFAULT_STATUSES, parse_states, ties_view
+        from .ties_page import write_ties_html
 
         states = parse_states(args.states, store)
         nodes, edges = ties_view(store, states, statuses=None if args.all_statuses else DEFAULT_STATUSES)
@@ -155,7 +170,9 @@ def _cmd_viz(args) -> int:
 
         res = write_graph_html(*graph_view(store), out, title="kg — graph")
     left = f" ({res['nodes_omitted']} nodes, {res['edges_omitted']} edges left out)" if res["nodes_omitted"] or res["edges_omitted"] else ""
-    print(f"kg viz → {out}: {res['nodes']} nodes, {res['edges']} edges{left}")
+    drawn = (f"{res['pairs']} pairs tied by {res['events']} events and agreements" if "pairs" in res
+             else f"{res['edges']} edges")
+    print(f"kg viz → {out}: {res['nodes']} nodes, {drawn}{left}")
     return 0
 
 
@@ -234,11 +251,14 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--ner", default="stanza", choices=["stanza", "stanza-official", "gazetteer"])
     n.set_defaults(func=_cmd_ner)
 
-    z = sub.add_parser("viz", help="write an offline interactive HTML view of a build")
+    z = sub.add_parser("viz", help="write an offline interactive HTML view of a build, or a pair's timeline chart")
     z.add_argument("graph", help="build directory")
-    z.add_argument("--view", default="graph", choices=["graph", "ties"],
-                   help="graph: the whole graph; ties: states and leaders linked by dated events, with a time slider")
-    z.add_argument("-o", "--output", help="HTML file to write (default: GRAPH/VIEW.html)")
+    z.add_argument("--view", default="graph", choices=["graph", "ties", "timeline"],
+                   help="graph: the whole graph; ties: states and leaders linked by dated events, with a time bar; "
+                        "timeline: a static chart of one pair's events per month (--pair)")
+    z.add_argument("-o", "--output", help="file to write (default: GRAPH/VIEW.html; the timeline: "
+                                          "GRAPH/timeline-A-B.svg, or .png/.pdf by the suffix)")
+    z.add_argument("--pair", metavar="Q159,Q423", help="timeline view: the two states (ids, IRIs or names)")
     z.add_argument("--states", metavar="Q159,Q423", help="ties view: only events/agreements involving one of these states (ids, IRIs or names)")
     z.add_argument("--all-statuses", action="store_true", help="ties view: let denied and speculative events make ties too")
     z.set_defaults(func=_cmd_viz)

@@ -72,3 +72,21 @@ def codes_of(cls) -> tuple[str | None, str | None]:
 def sparql_values(*roots: str) -> str:
     """The roots and their subclasses as SPARQL terms for a VALUES block (kg:Event kg:Gift kg:Meeting ...)."""
     return " ".join(f"kg:{n}" for n in sorted(subclasses_of(*roots)))
+
+
+#: The tie a class makes between its actors, by its CAMEO root's quad class (CAMEO 01-05 verbal and 06-08
+#: material cooperation, 09-13 verbal and 14-20 material conflict); agreements and signings (PLOVER AGREE)
+#: are their own kind, and a plain statement (CAMEO 01, "make public statement") or an uncoded event says
+#: nothing either way: neutral.
+TIE_KINDS = ("cooperation", "conflict", "agreement", "neutral")
+
+
+def tie_kind(cls) -> str:
+    """cooperation / conflict / agreement / neutral for an ontology class (by IRI or name)."""
+    name = str(cls).rsplit("#", 1)[-1]
+    plover, cameo = codes_of(name)
+    if "Agreement" in ancestry(name) or plover == "AGREE":
+        return "agreement"
+    if not cameo or cameo == "01":
+        return "neutral"
+    return "cooperation" if int(cameo) <= 8 else "conflict"

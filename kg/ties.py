@@ -3,32 +3,25 @@
 ``ties_view`` reads a built graph through SPARQL: the actors of each event (``kg:participant``,
 ``kg:involvesState``) or agreement (``kg:party``, ``kg:signatory``) that are a State or a Person.
 Every pair of actors of the same event is one tie, except a leader and the state they lead (that
-pair says nothing).  ``write_ties_html`` renders them as an offline page (``kg/templates/ties.html``)
-with a time slider, legend, search and plain-text tooltips, using the same inlined vis-network,
-escaping and atomic write as :mod:`kg.viz`.
+pair says nothing).  :func:`kg.ties_page.write_ties_html` draws them as an offline page with a time bar,
+one edge per pair, play and panels.
 
 A tie's date ``YYYY[-MM[-DD]]`` covers a span of months (a year-only date covers its twelve months);
-``in_period`` is the rule the page applies when the slider moves: the span overlaps the period.
+``in_period`` is the rule the page applies when the window moves: the span overlaps the window.
 """
 from __future__ import annotations
 
-import os
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import combinations
-from pathlib import Path
 
-from markupsafe import Markup
-import pyvis
-from pyvis.network import Network
-
-from . import viz
 from .errors import KgError
+from .codes import tie_kind
 from .store import run_query
 from .extract.lexicon import frames
 from .views import PREFIX
 
-__all__ = ["ties_view", "write_ties_html", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
+__all__ = ["ties_view", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
 
 _Q = PREFIX + "PREFIX schema: <https://schema.org/>\n"
 _ROLES = "VALUES ?role { kg:participant kg:involvesState kg:party kg:signatory }"
@@ -142,8 +135,10 @@ def ties_view(store, states: set[str] | None = None,
     An event involves a state when the state is an actor or one of its actors leads it (a person given
     in ``states`` selects the events they take part in).  Only events
     with one of ``statuses`` make ties (None: all; an event without a status counts as occurred).
-    Nodes carry ``class`` (State, Leader, Person) and ``label_en``; edges carry ``type``, ``kind``,
-    ``date``, ``event`` and the plain-text ``title`` (evidence sentences and their articles).
+    Nodes carry ``class`` (State, Leader, Person) and ``label_en``; edges carry ``type``, ``kind``
+    (Event, Agreement), ``tie`` (cooperation, conflict, agreement, neutral: :func:`kg.codes.tie_kind`),
+    ``date``, ``status``, ``event``, ``evidence`` (sentence, article, published, source) and the
+    plain-text ``title``.
     """
     _, rows = run_query(store, PEOPLE_AND_STATES)
     info = {x: (cls.rsplit("#", 1)[-1], ar, en, set((leads or "").split())) for x, cls, ar, en, leads in rows}
@@ -153,11 +148,11 @@ def ties_view(store, states: set[str] | None = None,
     for ev, actor in rows:
         actors[ev].add(actor)
 
-    evidence: dict[str, list[str]] = defaultdict(list)
+    evidence: dict[str, list[dict]] = defaultdict(list)
     _, rows = run_query(store, EVIDENCE)
     for ev, sentence, aid, headline, url, published in rows:
-        source = ", ".join(x for x in (published, headline, url) if x)
-        evidence[ev].append(f"«{sentence}»\n— {aid}" + (f" ({source})" if source else ""))
+        evidence[ev].append({"sentence": sentence, "article": aid, "published": published or None,
+                             "source": ", ".join(x for x in (published, headline, url) if x)})
 
     nodes: dict[str, dict] = {}
     edges: list[dict] = []
@@ -172,7 +167,8 @@ def ties_view(store, states: set[str] | None = None,
             involved |= info[a][3]
         if (states and not involved & states) or (statuses and (status or "occurred") not in statuses):
             continue
-        ev_lines = evidence.get(ev, [])
+        ev_lines = [f"«{x['sentence']}»\n— {x['article']}" + (f" ({x['source']})" if x["source"] else "")
+                    for x in evidence.get(ev, [])]
         more = len(ev_lines) - _EVIDENCE_MAX
         title = "\n".join(
             [f"{etype} · {date or 'undated'}" + (f" · {status}" if status and status != "occurred" else ""),
@@ -181,8 +177,9 @@ def ties_view(store, states: set[str] | None = None,
         for a, b in combinations(members, 2):
             if b in info[a][3] or a in info[b][3]:      # a leader and their own state: no tie
                 continue
-            edges.append({"source": a, "target": b, "type": etype, "kind": kind, "date": date or None,
-                          "label": label or etype, "title": title, "event": ev})
+            edges.append({"source": a, "target": b, "type": etype, "kind": kind, "tie": tie_kind(etype),
+                          "date": date or None, "status": status or "occurred", "label": label or etype,
+                          "title": title, "event": ev, "evidence": evidence.get(ev, [])})
             for x in (a, b):
                 if x not in nodes:
                     cls, ar, en, leads = info[x]
@@ -193,97 +190,3 @@ def ties_view(store, states: set[str] | None = None,
                     nodes[x] = {"id": x, "label": ar or en or x.rsplit("/", 1)[-1], "label_en": en,
                                 "class": cls, "title": "\n".join(t for t in tip if t)}
     return list(nodes.values()), edges
-
-
-# --------------------------------------------------------------------------- page
-
-def write_ties_html(nodes: list[dict], edges: list[dict], path: str | os.PathLike,
-                    title: str = "kg ties over time", max_nodes: int = 800) -> dict:
-    """Write the offline ties page; returns counts like :func:`kg.viz.write_graph_html` plus ``months``.
-
-    With more than ``max_nodes`` nodes the highest-degree ones are kept (the page says what was left
-    out).  Parallel ties between one pair are drawn as curves of growing bend so none hides another.
-    """
-    if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 0:
-        raise ValueError(f"max_nodes must be a non-negative int, got {max_nodes!r}")
-    clean = viz._clean
-    node_by_id = {}
-    for n in nodes:
-        node_by_id.setdefault(clean(n["id"]), n)
-    valid = [e for e in edges if clean(e["source"]) in node_by_id and clean(e["target"]) in node_by_id]
-    degree: Counter[str] = Counter()
-    for e in valid:
-        degree[clean(e["source"])] += 1
-        degree[clean(e["target"])] += 1
-    order = list(node_by_id)
-    if len(order) > max_nodes:
-        rank = {k: i for i, k in enumerate(order)}
-        keep = set(sorted(order, key=lambda k: (-degree[k], rank[k]))[:max_nodes])
-        order = [k for k in order if k in keep]
-    keep = set(order)
-    kept = [e for e in valid if clean(e["source"]) in keep and clean(e["target"]) in keep]
-
-    net = Network(directed=False, cdn_resources="in_line", height="100%", width="100%", heading="")
-    class_counts: Counter[str] = Counter()
-    for nid in order:
-        n = node_by_id[nid]
-        cls = n.get("class") if n.get("class") in NODE_CLASSES else "Person"
-        class_counts[cls] += 1
-        colour, shape = NODE_CLASSES[cls]
-        label = clean(n.get("label")) or viz._local_name(nid)
-        net.add_node(nid, label=viz.bidi_isolate(viz._short(label, 40)), shape=shape, value=degree[nid] + 1,
-                     title=viz.bidi_isolate(clean(n.get("title")) or label),
-                     color={"background": colour, "border": "#555555",
-                            "highlight": {"background": colour, "border": "#000000"}},
-                     kgClass=cls, kgLabel=label, kgLabelEn=clean(n.get("label_en")) or None)
-
-    type_counts: Counter[str] = Counter()
-    pair_count: Counter[tuple[str, str]] = Counter()
-    months: set[int] = set()
-    for i, e in enumerate(kept):
-        s, t = clean(e["source"]), clean(e["target"])
-        etype = clean(e.get("type")) or "OtherEvent"
-        type_counts[etype] += 1
-        span = month_span(clean(e.get("date")))
-        if span:
-            months.update(span)
-        k = pair_count[tuple(sorted((s, t)))]
-        pair_count[tuple(sorted((s, t)))] += 1
-        net.edges.append({
-            "id": i, "from": s, "to": t, "title": viz.bidi_isolate(clean(e.get("title")) or etype),
-            "color": {"color": EDGE_COLORS.get(etype, "#9c9c9c"), "inherit": False},
-            "dashes": e.get("kind") == "Agreement", "width": 2,
-            "smooth": {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
-                       "roundness": min(0.9, 0.1 * ((k + 1) // 2))},
-            "kgType": etype, "kgDate": clean(e.get("date")) or None,
-            "kgFrom": span[0] if span else None, "kgTo": span[1] if span else None,
-        })
-
-    graph_nodes, graph_edges, *_ = net.get_network_data()
-    options = viz._options(len(graph_nodes), len(graph_edges))
-    options["edges"]["arrows"] = {"to": {"enabled": False}}
-    # Few nodes, many parallel ties: longer springs and stronger overlap avoidance keep a leader
-    # from sitting on top of their own state (they share most neighbours).
-    options["physics"]["barnesHut"].update(springLength=220, avoidOverlap=0.8)
-    node_legend = [{"name": c, "color": col, "shape": shape, "count": class_counts[c]}
-                   for c, (col, shape) in NODE_CLASSES.items()]
-    edge_legend = [{"name": t, "color": EDGE_COLORS.get(t, "#9c9c9c"), "count": c,
-                    "dashed": t in _AGREEMENT_TYPES} for t, c in sorted(type_counts.items())]
-    html = viz._template("ties.html").render(
-        title=clean(title) or "kg ties over time",
-        font_stack=Markup(viz.FONT_STACK),
-        node_legend=node_legend, edge_legend=edge_legend,
-        shown_nodes=len(graph_nodes), shown_edges=len(graph_edges),
-        total_nodes=len(node_by_id), total_edges=len(edges),
-        nodes_omitted=len(node_by_id) - len(graph_nodes), edges_omitted=len(edges) - len(graph_edges),
-        max_nodes=max_nodes,
-        vis_js=Markup(viz._assets()["vis_js"]), vis_css=Markup(viz._assets()["vis_css"]),
-        nodes_json=Markup(viz.safe_json(graph_nodes)), edges_json=Markup(viz.safe_json(graph_edges)),
-        options_json=Markup(viz.safe_json(options)), months_json=Markup(viz.safe_json(sorted(months))),
-        pyvis_version=getattr(pyvis, "__version__", "?"),
-    )
-    data = html.encode("utf-8")
-    viz._atomic_write(Path(os.fspath(path)), data)
-    return {"nodes": len(graph_nodes), "edges": len(graph_edges),
-            "nodes_omitted": len(node_by_id) - len(graph_nodes),
-            "edges_omitted": len(edges) - len(graph_edges), "months": len(months), "bytes": len(data)}
