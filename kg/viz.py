@@ -80,6 +80,7 @@ FONT_STACK = (
 
 _MAX_LABEL_CHARS = 80          # canvas label; full text stays in the tooltip
 _EDGE_LABELS_MAX_EDGES = 300   # draw edge labels only for small graphs
+_LAYOUT_MAX = 2000             # nodes laid out in Python (seconds); more: the browser's physics does it
 _TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 _TEMPLATE_NAME = "graph.html"
 _VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -197,9 +198,12 @@ def _options(n_nodes: int, n_edges: int) -> dict:
         "nodes": {
             "shape": "dot",
             "borderWidth": 1,
-            "scaling": {"min": 8, "max": 32},
-            "font": {"face": FONT_STACK, "size": 14, "strokeWidth": 3,
-                     "strokeColor": "#ffffff", "color": "#222222"},
+            # labels grow with the node: zoomed out on a large graph, the main actors stay named
+            "scaling": {"min": 8, "max": 32,
+                        "label": {"enabled": True, "min": 14, "max": 44, "maxVisible": 44, "drawThreshold": 6}},
+            # large, dark, haloed labels: legible at the zoom the first fit gives
+            "font": {"face": FONT_STACK, "size": 16, "strokeWidth": 4,
+                     "strokeColor": "#ffffff", "color": "#111111"},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -311,6 +315,10 @@ def write_graph_html(
     n_omitted = len(node_by_id) - len(kept_ids)
     e_omitted = len(edges) - len(kept_edges)
 
+    # laid out here up to the default cap; a page raised far beyond it lays itself out in the browser
+    positions = (_positions(kept_ids, {k: _clean(node_by_id[k].get("type")) for k in kept_ids}, kept_edges)
+                 if len(kept_ids) <= _LAYOUT_MAX else {})
+
     # ---- build the network with pyvis
     net = Network(directed=True, cdn_resources="in_line", height="100%", width="100%",
                   heading="")
@@ -339,6 +347,7 @@ def write_graph_html(
             kgDate=date or None,
             kgLabel=label,
             kgLabelEn=_clean(n.get("label_en")) or None,  # found by the search box too (Putin as well as بوتين)
+            **({"x": positions[nid][0], "y": positions[nid][1]} if positions else {}),
         )
 
     show_edge_labels = len(kept_edges) <= _EDGE_LABELS_MAX_EDGES
@@ -358,6 +367,8 @@ def write_graph_html(
 
     graph_nodes, graph_edges, _heading, _h, _w, _opts = net.get_network_data()
     options = _options(len(graph_nodes), len(graph_edges))
+    if positions:
+        options["physics"]["enabled"] = False  # laid out here: the page opens as laid out (physics on request)
 
     title = _clean(title) or "kg graph"
     total_nodes, total_edges = len(node_by_id), len(edges)
@@ -393,6 +404,49 @@ def write_graph_html(
         "edges_omitted": e_omitted,
         "bytes": len(data),
     }
+
+
+#: Edges from an event or agreement to those who act in it (not its place): the ties the page draws.
+ACTOR_EDGES = frozenset({"participant", "involvesState", "party", "organization"})
+_EVENT_TYPES = frozenset({"Event", "Agreement"})
+
+
+def _positions(ids: list[str], types: dict[str, str], edges: list[tuple[str, str, dict]]) -> dict[str, tuple[int, int]]:
+    """Node positions, computed once: the entities laid out by the ties their events make (as the page
+    shows them first: events drawn as ties), each event at the centre of what it links, a little apart."""
+    from itertools import combinations
+
+    from .ties_page import layout
+
+    events = {k for k in ids if types.get(k) in _EVENT_TYPES}
+    entities = [k for k in ids if k not in events]
+    index = {k: i for i, k in enumerate(entities)}
+    actors: dict[str, set[str]] = {}
+    linked: dict[str, set[str]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for s, t, e in edges:
+        if s in events and t in index:
+            linked.setdefault(s, set()).add(t)
+            if _clean(e.get("label")) in ACTOR_EDGES:
+                actors.setdefault(s, set()).add(t)
+        elif s in index and t in index and s != t:
+            pairs.add(tuple(sorted((index[s], index[t]))))
+    for members in actors.values():
+        pairs.update(tuple(sorted((index[a], index[b]))) for a, b in combinations(members, 2))
+    xy = layout(len(entities), sorted(pairs))
+    pos = {k: xy[index[k]] for k in entities}
+    import math
+    for n, ev in enumerate(k for k in ids if k in events):
+        around = sorted(linked.get(ev, ()))
+        if around:
+            cx = sum(pos[a][0] for a in around) / len(around)
+            cy = sum(pos[a][1] for a in around) / len(around)
+        else:
+            cx, cy = 0.0, 0.0
+        angle = n * 2.399963  # the golden angle: events about one spot spread round it
+        r = 30 + 6 * (n % 7)
+        pos[ev] = (int(round(cx + r * math.cos(angle))), int(round(cy + r * math.sin(angle))))
+    return pos
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -301,6 +301,43 @@ def shown(text):
     return text.replace("\u2066", "").replace("\u2069", "") if isinstance(text, str) else text
 
 
+def test_graph_opens_readable_on_the_seeds(page, seeds_gaz, tmp_path):
+    """graph.html at first sight: events drawn as the ties they make, nothing unconnected, labels legible
+    at the zoom it opens with, everything in view; the events and the unconnected come back on request."""
+    page.open(seeds_gaz / "graph.html")
+    page.poll("window.__kgStabilized === true")
+    visible = lambda: page.js("nodes.get({filter: n => !n.hidden})")  # noqa: E731
+    shown_nodes = visible()
+    shown_edges = page.js("edges.get({filter: e => !e.hidden})")
+    assert shown_nodes and not {n["kgType"] for n in shown_nodes} & {"Event", "Agreement"}
+    assert shown_edges and all(e.get("kgTie") for e in shown_edges)
+    linked = {x for e in shown_edges for x in (e["from"], e["to"])}
+    assert {n["id"] for n in shown_nodes} == linked                    # no unconnected entity in view
+    assert page.js("window.__kgView") == {"collapsed": True, "isolates": False, "nodes": len(shown_nodes),
+                                          "edges": len(shown_edges)}
+    # legible: the five biggest labels are drawn at 12 px or more, and every node is in the picture
+    sizes = page.js("""(() => { const s = network.getScale();
+        return nodes.get({filter: n => !n.hidden}).sort((a, b) => b.value - a.value).slice(0, 5)
+                    .map(n => network.body.nodes[n.id].labelModule.fontOptions.size * s); })()""")
+    print(f"graph.html on the seeds: {len(shown_nodes)} nodes, {len(shown_edges)} ties in view; "
+          f"largest labels drawn at {[round(x, 1) for x in sizes]} px")
+    assert min(sizes) >= 12
+    assert page.js("""(() => { const r = document.getElementById('mynetwork').getBoundingClientRect(), pos = network.getPositions();
+        return nodes.get({filter: n => !n.hidden}).every(n => { const p = network.canvasToDOM(pos[n.id]);
+            return p.x >= 0 && p.y >= 0 && p.x <= r.width && p.y <= r.height; }); })()""")
+    page.page.screenshot(path=str(_shots(tmp_path) / "graph-seeds-open.png"))
+    # the events themselves on request
+    page.page.uncheck("#kg-collapse")
+    events = [n for n in visible() if n["kgType"] in ("Event", "Agreement")]
+    assert events and not any(e.get("kgTie") for e in page.js("edges.get({filter: e => !e.hidden})"))
+    page.page.check("#kg-collapse")
+    # and the unconnected entities
+    n_isolated = int(page.page.inner_text("#kg-isolates-n"))
+    page.page.check("#kg-isolates")
+    assert n_isolated > 0 and len(visible()) == len(shown_nodes) + n_isolated
+    assert page.errors == [] and page.blocked == []
+
+
 def test_graph_search_finds_arabic_and_english_names(page, seeds_gaz):
     """graph.html's search box finds a node by its Arabic label and by its English one (كيم and Kim)."""
     page.open(seeds_gaz / "graph.html")
@@ -583,6 +620,7 @@ def hostile_build(tmp_path_factory):
 def test_hostile_article_in_the_graph(page, hostile_build):
     page.open(hostile_build / "graph.html")
     page.poll("window.__kgStabilized === true")
+    page.page.uncheck("#kg-collapse")                   # the events themselves, not the ties they make
     # The tooltip elements of event nodes hold the sentence as text: literal payload, no child elements.
     hits = page.page.evaluate(f"""(p) => nodes.get().filter(x => x.title && {SHOWN}(x.title.textContent).includes(p))
         .map(x => [x.id, [...x.title.querySelectorAll('*')].every(el => el.tagName === 'DIV' && !el.children.length)])""",

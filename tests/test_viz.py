@@ -277,3 +277,20 @@ def test_bidi_isolate_keeps_dates_and_ids_in_order_inside_arabic():
     assert bidi_isolate("زيارة: روسيا (2024-06)") == "زيارة: روسيا (\u20662024-06\u2069)"
     assert bidi_isolate("«نص» — 001_69ba63237cfbfb00") == "«نص» — \u2066001_69ba63237cfbfb00\u2069"
     assert bidi_isolate("Visit 2024-06") == "Visit 2024-06"  # no Arabic: left as it is
+
+
+def test_graph_positions_laid_out_once_and_repeatable(tmp_path):
+    """The graph page opens as laid out here (no physics to wait for); the same graph, the same picture;
+    an event sits near what it links."""
+    nodes, edges = _small_graph()
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    write_graph_html(nodes, edges, a)
+    write_graph_html(nodes, edges, b)
+    assert a.read_bytes() == b.read_bytes()
+    data = {n["id"]: n for n in _data(a.read_text(encoding="utf-8"), "nodes")}
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in data.values())
+    assert _data(a.read_text(encoding="utf-8"), "options")["physics"]["enabled"] is False
+    summit, abbas, ramallah = data[f"{EX}n3"], data[f"{EX}n0"], data[f"{EX}n2"]
+    far = max(((p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2) ** 0.5 for p in data.values() for q in data.values())
+    mid = ((abbas["x"] + ramallah["x"]) / 2, (abbas["y"] + ramallah["y"]) / 2)
+    assert ((summit["x"] - mid[0]) ** 2 + (summit["y"] - mid[1]) ** 2) ** 0.5 < far / 2
