@@ -176,6 +176,23 @@ def _cmd_viz(args) -> int:
     return 0
 
 
+def _build_dir(cmd: argparse.ArgumentParser, dest: str, help: str = "build directory") -> None:
+    """The build a command reads: positional or --out OUT, as `kg build` and `kg remove` name it (default: out)."""
+    cmd.add_argument(dest, nargs="?", default=None, help=f"{help} (or --out; default: out)")
+    cmd.add_argument("--out", dest=f"{dest}_opt", default=None, metavar="OUT", help="the same, as an option")
+    cmd.set_defaults(_build_dest=dest)
+
+
+def _resolve_build_dir(args) -> None:
+    dest = getattr(args, "_build_dest", None)
+    if dest is None:
+        return
+    given, opt = getattr(args, dest), getattr(args, f"{dest}_opt")
+    if given and opt and given != opt:
+        raise KgError(f"two build directories given: {given} and --out {opt}")
+    setattr(args, dest, given or opt or "out")
+
+
 def parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -207,7 +224,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("serve", help="serve a build over HTTP: a query page, the query library (/queries) "
                                      "and a SPARQL endpoint (/query)")
-    s.add_argument("out", nargs="?", default="out", help="build directory (default: out)")
+    _build_dir(s, "out")
     s.add_argument("--port", type=int, default=7878)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--allow-remote", action="store_true", help="allow a --host other machines can reach")
@@ -216,14 +233,14 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run a SPARQL query (file, library name or text) on a build")
     q.add_argument("query", nargs="?", help="FILE.rq, a query name from the library, or SPARQL text")
-    q.add_argument("--graph", default="out", help="build directory (default: out)")
+    q.add_argument("--out", "--graph", dest="graph", default="out", help="build directory or SPARQL endpoint URL (default: out)")
     q.add_argument("--param", action="append", metavar="NAME=VALUE", help="bind ?NAME to VALUE (an IRI, a Q-id or a literal)")
     q.add_argument("--format", default="table", choices=["table", "csv", "json"])
     q.add_argument("--list", action="store_true", help="list the query library (with a NAME: that query's documentation)")
     q.set_defaults(func=_cmd_query)
 
     w = sub.add_parser("network", help="state–state or person–person ties as a network: centrality, communities, GraphML/GEXF")
-    w.add_argument("graph", help="build directory")
+    _build_dir(w, "graph")
     w.add_argument("--kind", default="states", choices=["states", "people"],
                    help="states tied by shared events and agreements, or people by events they attend together")
     w.add_argument("--period", default="none", choices=["none", "year", "month", "day"],
@@ -235,12 +252,12 @@ def parser() -> argparse.ArgumentParser:
     w.set_defaults(func=_cmd_network)
 
     v = sub.add_parser("validate", help="SHACL shapes + OWL reasoner (HermiT) over a build")
-    v.add_argument("graph", help="build directory, or an RDF file (.ttl, .trig, .nq)")
+    _build_dir(v, "graph", "build directory, or an RDF file (.ttl, .trig, .nq)")
     v.add_argument("--no-reasoner", action="store_true", help="SHACL only")
     v.set_defaults(func=_cmd_validate)
 
     e = sub.add_parser("eval", help="score facts.jsonl against gold annotations")
-    e.add_argument("facts", help="build directory or facts.jsonl")
+    _build_dir(e, "facts", "build directory or facts.jsonl")
     e.add_argument("--gold", required=True, help="directory of gold .json files")
     e.add_argument("--json", action="store_true", help="print the full report (per article, per type) as JSON")
     e.set_defaults(func=_cmd_eval)
@@ -252,7 +269,7 @@ def parser() -> argparse.ArgumentParser:
     n.set_defaults(func=_cmd_ner)
 
     z = sub.add_parser("viz", help="write an offline interactive HTML view of a build, or a pair's timeline chart")
-    z.add_argument("graph", help="build directory")
+    _build_dir(z, "graph")
     z.add_argument("--view", default="graph", choices=["graph", "ties", "timeline"],
                    help="graph: the whole graph; ties: states and leaders linked by dated events, with a time bar; "
                         "timeline: a static chart of one pair's events per month (--pair)")
@@ -288,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             train.main(argv[2:])  # returns what it wrote to training.json, not an exit status
             return 0
         args = parser().parse_args(argv)
+        _resolve_build_dir(args)
         return args.func(args)
     except KgError as e:
         print(f"kg: error: {e}", file=sys.stderr)

@@ -119,3 +119,19 @@ def test_version_remove_summary_and_no_lock_beside_the_build(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith(f"kg remove → {out}")
     proc = run_kg("validate", out, "--no-reasoner")
     assert proc.returncode == 0
+
+
+def test_every_command_names_the_build_with_out(tmp_path):
+    """`--out OUT` names the build for every command, as for build and remove; the positional form stays."""
+    out = tmp_path / "out"
+    assert run_kg("build", SEEDS, "--out", out, "--ner", "gazetteer", "-q").returncode == 0
+    for args in (["query", "entities", "--out", out, "--format", "json"],
+                 ["network", "--out", out, "--format", "json"],
+                 ["validate", "--out", out, "--no-reasoner"],
+                 ["eval", "--out", out, "--gold", SEEDS.parent / "tests" / "gold" / "seeds"],
+                 ["viz", "--out", out, "-o", tmp_path / "g.html"]):
+        proc = run_kg(*args)
+        assert proc.returncode == 0, (args, proc.stderr)
+    assert run_kg("viz", out, "-o", tmp_path / "p.html").returncode == 0             # positional, as before
+    assert run_kg("query", "entities", "--graph", out).returncode == 0               # the old option, as before
+    _one_line_error(run_kg("viz", out, "--out", tmp_path / "elsewhere"))             # two different builds
