@@ -144,3 +144,21 @@ def test_unknown_recognizer():
 
     with pytest.raises(KgError):
         get_recognizer("nope")
+
+
+def test_character_lms_are_read_from_the_model_directory(tmp_path):
+    """Stanza records the charlm paths a model was trained with; the bundled model reads them from its own folder."""
+    from kg.errors import KgError
+    from kg.ner.stanza_ner import CHARLM_NAMES, with_charlms
+
+    plain = {"charlm": False, "charlm_forward_file": "/elsewhere/f.pt"}
+    assert with_charlms(plain, tmp_path) is plain
+    trained = {"charlm": True, "charlm_forward_file": "/train/box/f.pt", "charlm_backward_file": "/train/box/b.pt"}
+    with pytest.raises(KgError, match="character LMs that are missing"):
+        with_charlms(trained, tmp_path)
+    for name in CHARLM_NAMES.values():
+        (tmp_path / name).write_bytes(b"x")
+    got = with_charlms(trained, tmp_path)
+    assert got["charlm_forward_file"] == str(tmp_path / "ar_kg_forward_charlm.pt")
+    assert got["charlm_backward_file"] == str(tmp_path / "ar_kg_backward_charlm.pt")
+    assert trained["charlm_forward_file"] == "/train/box/f.pt"                    # the model's own config untouched

@@ -22,6 +22,8 @@ from kg.errors import KgError
 MODEL_DIR = Path(__file__).parent / "model"
 MODEL_NAME = "ar_kg_nertagger.pt"
 PRETRAIN_NAME = "ar_kg_pretrain.pt"
+#: the character LMs a model trained with `--charlm` reads at load time, beside it in the model directory
+CHARLM_NAMES = {"charlm_forward_file": "ar_kg_forward_charlm.pt", "charlm_backward_file": "ar_kg_backward_charlm.pt"}
 LABELS = {"PER", "LOC", "ORG", "MISC"}
 
 _CACHE: dict[tuple, object] = {}
@@ -85,6 +87,19 @@ def spans_from_tags(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def with_charlms(config: dict, model_dir: Path) -> dict:
+    """The model's config with its character LMs read from the model directory: Stanza keeps the charlms
+    out of the NER file and records the paths they were trained from, which exist only where it was
+    trained. A model without charlms is returned as it is."""
+    if not config.get("charlm"):
+        return config
+    files = {key: model_dir / name for key, name in CHARLM_NAMES.items()}
+    missing = [str(f) for f in files.values() if not f.is_file()]
+    if missing:
+        raise KgError(f"the bundled NER model uses character LMs that are missing: {', '.join(missing)}")
+    return {**config, **{key: str(f) for key, f in files.items()}}
+
+
 def _fast_trainer(model_path: Path, pretrain):
     """Stanza's NER Trainer for prediction only, loaded like Trainer.load but ~2x faster.
 
@@ -101,7 +116,7 @@ def _fast_trainer(model_path: Path, pretrain):
     if checkpoint["config"].get("bert_model") or checkpoint.get("bert_lora"):
         raise ValueError("transformer-based NER models use Stanza's own loader")
     trainer = Trainer.__new__(Trainer)
-    trainer.args = checkpoint["config"]
+    trainer.args = with_charlms(checkpoint["config"], model_path.parent)
     if trainer.args.get("predict_tagset") is None:
         trainer.args["predict_tagset"] = 0
     trainer.vocab = MultiVocab.load_state_dict(checkpoint["vocab"])
@@ -126,8 +141,11 @@ class _Tagger:
         pretrain.load()
         try:
             self.trainer = _fast_trainer(model_path, pretrain)
+        except KgError:
+            raise
         except Exception:  # any stanza-internal drift: fall back to Stanza's own (slower) loader
-            self.trainer = Trainer(model_file=str(model_path), pretrain=pretrain, device="cpu")
+            self.trainer = Trainer(model_file=str(model_path), pretrain=pretrain, device="cpu",
+                                   args={k: str(model_path.parent / n) for k, n in CHARLM_NAMES.items()})
         self.trainer.model.float()  # the shipped file stores float16 tensors
         self.trainer.model.eval()
         self.config = dict(self.trainer.args)
