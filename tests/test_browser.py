@@ -169,9 +169,9 @@ def test_hostile_labels_do_not_execute(page, tmp_path):
         return {{x: r.left + p.x, y: r.top + p.y}};
     }})()""")
     tooltip_text = None
-    for dx in (0, 1, 2, 3, 0, 1):
+    for dx in (0, 1, 2, 3, 0, 1, 2, 3, 0, 1):       # a busy machine may be slow to show it
         page.page.mouse.move(pos["x"] + dx, pos["y"] + 1, steps=3)
-        page.page.wait_for_timeout(400)
+        page.page.wait_for_timeout(500)
         tooltip_text = page.js(
             "(() => { const t = document.querySelector('div.vis-tooltip');"
             " return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()")
@@ -283,9 +283,9 @@ def _hover_tooltip(page, js_point):
     pos = page.js(f"""(() => {{ const p = network.canvasToDOM({js_point});
         const r = document.getElementById('mynetwork').getBoundingClientRect();
         return {{x: r.left + p.x, y: r.top + p.y}}; }})()""")
-    for dx in (0, 1, 2, 3, 0, 1):
+    for dx in (0, 1, 2, 3, 0, 1, 2, 3, 0, 1):       # a busy machine may be slow to show it
         page.page.mouse.move(pos["x"] + dx, pos["y"] + 1, steps=3)
-        page.page.wait_for_timeout(400)
+        page.page.wait_for_timeout(500)
         text = page.js("(() => { const t = document.querySelector('div.vis-tooltip');"
                        " return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()")
         if text:
@@ -533,9 +533,9 @@ def test_ties_view_on_the_seeds(page, seeds_gaz, tmp_path):
     page.page.wait_for_timeout(200)
     pos = page.js(_edge_only_point(russia_nk))
     tip = None
-    for dx in (0, 1, 2, 0):
+    for dx in (0, 1, 2, 3, 0, 1, 2, 3, 0, 1):       # a busy machine may be slow to show it
         page.page.mouse.move(pos["x"] + dx, pos["y"], steps=3)
-        page.page.wait_for_timeout(400)
+        page.page.wait_for_timeout(500)
         tip = page.js("(() => { const t = document.querySelector('div.vis-tooltip');"
                       " return t && t.style.visibility !== 'hidden' ? t.textContent : null; })()")
         if tip:
