@@ -416,7 +416,7 @@ def _positions(ids: list[str], types: dict[str, str], edges: list[tuple[str, str
     shows them first: events drawn as ties), each event at the centre of what it links, a little apart."""
     from itertools import combinations
 
-    from .ties_page import layout
+    from .layout import layout
 
     events = {k for k in ids if types.get(k) in _EVENT_TYPES}
     entities = [k for k in ids if k not in events]

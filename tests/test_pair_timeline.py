@@ -9,7 +9,7 @@ from kg.errors import KgError
 from kg.pair_timeline import bulk, pair_timeline, parse_pair, plot_pair_timeline, write_pair_timeline
 from kg.store import open_store
 
-from .test_ties import KGE, ties_build  # noqa: F401  (the fixture: four articles over five years)
+from .test_ties import ties_build  # noqa: F401  (the fixture: four articles over five years)
 
 
 def test_pair_timeline_counts_the_ties_query(ties_build):  # noqa: F811

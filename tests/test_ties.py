@@ -10,7 +10,7 @@ import pytest
 from kg import ties, viz
 from kg.codes import tie_kind
 from kg.ties import in_period, month_span, ties_view
-from kg.ties_page import KIND_COLORS, layout, page_data, write_ties_html
+from kg.ties_page import KIND_COLORS, page_data, write_ties_html
 
 from .test_viz import EX, HOSTILE_LABEL, HOSTILE_TITLE, _data, _script_blocks, _vis_js
 
@@ -149,17 +149,6 @@ def test_page_data_one_edge_per_pair_and_events_with_their_pairs(ties_build):
     russia_nk = pairs.index(frozenset((KGE + "Q159", KGE + "Q423")))
     assert {ev["d"][:4] for ev in data["events"] if russia_nk in ev["p"]} == {"2019", "2023", "2024"}
     assert data["range"] == [ties.month_key("2019-04"), ties.month_key("2024-06")]
-
-
-def test_layout_is_seeded_spread_and_packs_apart_groups():
-    pairs = [(0, 1), (0, 2), (1, 2), (0, 3), (1, 3), (4, 5)]         # two groups and a loner
-    a, b = layout(7, pairs), layout(7, pairs)
-    assert a == b and len(a) == 7                                       # the same picture every time
-    dist = lambda p, q: ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5  # noqa: E731
-    assert min(dist(a[i], a[j]) for i in range(7) for j in range(i)) >= 100   # room for labels
-    # the lone pair and the loner sit beside the big group, not flung far away
-    assert max(dist(a[i], a[0]) for i in range(7)) < 1000
-    assert layout(0, []) == [] and layout(1, []) == [(0, 0)]
 
 
 def test_ties_html_data_and_self_contained(ties_build, tmp_path):
