@@ -16,12 +16,12 @@ from collections import defaultdict
 from itertools import combinations
 
 from .errors import KgError
-from .codes import tie_kind
+from .codes import codes_of, tie_kind
 from .store import run_query
 from .extract.lexicon import frames
 from .views import PREFIX
 
-__all__ = ["ties_view", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
+__all__ = ["ties_view", "pair_kind", "parse_states", "month_span", "in_period", "EDGE_COLORS", "NODE_CLASSES"]
 
 _Q = PREFIX + "PREFIX schema: <https://schema.org/>\n"
 _ROLES = "VALUES ?role { kg:participant kg:involvesState kg:party kg:signatory }"
@@ -29,6 +29,9 @@ _ROLES = "VALUES ?role { kg:participant kg:involvesState kg:party kg:signatory }
 ACTORS = _Q + """
 SELECT DISTINCT ?ev ?actor WHERE { %s VALUES ?cls { kg:State kg:Person } ?ev ?role ?actor . ?actor a ?cls . }
 """ % _ROLES
+SIDES = _Q + """
+SELECT DISTINCT ?ev ?role ?x WHERE { VALUES ?role { kg:agent kg:target } ?ev ?role ?x . }
+"""
 TIES = _Q + """
 SELECT ?ev (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), "#"); separator=" ") AS ?classes)
        (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?st) AS ?status)
@@ -128,6 +131,30 @@ def parse_states(text: str | None, store=None) -> set[str] | None:
     return {_state_iri(t, store) for t in tokens} or None
 
 
+def _side(roles: dict[str, str], actor: str, leads: set[str]) -> str | None:
+    """An actor's side in an event: its own role, else that of a state it leads (Putin with Russia)."""
+    return roles.get(actor) or next((roles[s] for s in sorted(leads) if s in roles), None)
+
+
+def pair_kind(etype: str, side_a: str | None, side_b: str | None) -> str:
+    """The tie an event makes between two of its actors, by their sides (agent / target / none known).
+
+    A conflict act (an attack, a sanction, an accusation...) sets its agent against its target; two actors
+    on its acting side act together (a joint strike or joint sanctions: cooperation), and a display of
+    force (PLOVER MOBILIZE: a parade, drills, a launch) ties those who take part in it together unless one
+    is its target. Any other pair of a conflict act, or a pair of any other event, takes the event type's
+    own kind (:func:`kg.codes.tie_kind`).
+    """
+    kind = tie_kind(etype)
+    if kind != "conflict":
+        return kind
+    if {side_a, side_b} == {"agent", "target"}:
+        return "conflict"
+    if side_a == side_b == "agent" or (codes_of(etype)[0] == "MOBILIZE" and "target" not in (side_a, side_b)):
+        return "cooperation"
+    return "neutral" if side_a == side_b == "target" else kind
+
+
 def ties_view(store, states: set[str] | None = None,
               statuses: tuple[str, ...] | None = DEFAULT_STATUSES) -> tuple[list[dict], list[dict]]:
     """(nodes, edges) of the ties view; with ``states`` (IRIs), only events/agreements involving one of them.
@@ -136,7 +163,7 @@ def ties_view(store, states: set[str] | None = None,
     in ``states`` selects the events they take part in).  Only events
     with one of ``statuses`` make ties (None: all; an event without a status counts as occurred).
     Nodes carry ``class`` (State, Leader, Person) and ``label_en``; edges carry ``type``, ``kind``
-    (Event, Agreement), ``tie`` (cooperation, conflict, agreement, neutral: :func:`kg.codes.tie_kind`),
+    (Event, Agreement), ``tie`` (cooperation, conflict, agreement, neutral: :func:`pair_kind`),
     ``date``, ``status``, ``event``, ``evidence`` (sentence, article, published, source) and the
     plain-text ``title``.
     """
@@ -147,6 +174,11 @@ def ties_view(store, states: set[str] | None = None,
     _, rows = run_query(store, ACTORS)
     for ev, actor in rows:
         actors[ev].add(actor)
+
+    sides: dict[str, dict[str, str]] = defaultdict(dict)      # event -> actor -> agent | target
+    _, rows = run_query(store, SIDES)
+    for ev, role, x in rows:
+        sides[ev][x] = role.rsplit("#", 1)[-1]
 
     evidence: dict[str, list[dict]] = defaultdict(list)
     _, rows = run_query(store, EVIDENCE)
@@ -177,7 +209,8 @@ def ties_view(store, states: set[str] | None = None,
         for a, b in combinations(members, 2):
             if b in info[a][3] or a in info[b][3]:      # a leader and their own state: no tie
                 continue
-            edges.append({"source": a, "target": b, "type": etype, "kind": kind, "tie": tie_kind(etype),
+            edges.append({"source": a, "target": b, "type": etype, "kind": kind,
+                          "tie": pair_kind(etype, _side(sides[ev], a, info[a][3]), _side(sides[ev], b, info[b][3])),
                           "date": date or None, "status": status or "occurred", "label": label or etype,
                           "title": title, "event": ev, "evidence": evidence.get(ev, [])})
             for x in (a, b):

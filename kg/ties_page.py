@@ -77,17 +77,18 @@ def page_data(nodes: list[dict], edges: list[dict], max_nodes: int = 800) -> dic
             span = month_span(date)
             evidence = list(e.get("evidence") or [])
             ev = events[key] = {
-                "t": etype, "c": clean(e.get("tie")) or tie_kind(etype),
+                "t": etype,
                 "d": date, "f": span[0] if span else None, "u": span[1] if span else None,
                 "s": clean(e.get("status")) or "occurred", "l": clean(e.get("label")) or etype,
                 "e": [[viz.bidi_isolate(clean(x.get("sentence"))), clean(x.get("article")),
                        viz.bidi_isolate(clean(x.get("source")))] for x in evidence[:_EVIDENCE_MAX]],
                 "n": len(evidence), "m": sorted({clean(x.get("published"))[:10] for x in evidence
                                                  if x.get("published")}),
-                "p": [],
+                "p": [], "k": [],           # the pairs its ties join, and the kind of each tie
             }
         if p not in ev["p"]:
             ev["p"].append(p)
+            ev["k"].append(clean(e.get("tie")) or tie_kind(ev["t"]))
     event_list = sorted(events.values(), key=lambda ev: (ev["f"] is None, ev["f"] or 0, ev["d"] or "", ev["t"]))
     pairs = [list(p) for p, _ in sorted(pair_index.items(), key=lambda kv: kv[1])]
 
@@ -141,7 +142,7 @@ def write_ties_html(nodes: list[dict], edges: list[dict], path: str | os.PathLik
         raise ValueError(f"max_nodes must be a non-negative int, got {max_nodes!r}")
     data = page_data(nodes, edges, max_nodes)
     type_counts = Counter(ev["t"] for ev in data["events"])
-    kind_counts = Counter(ev["c"] for ev in data["events"])
+    kind_counts = Counter(k for ev in data["events"] for k in ev["k"])
     class_counts = Counter(n["kgClass"] for n in data["nodes"])
     months = {m for ev in data["events"] if ev["f"] is not None for m in range(ev["f"], ev["u"] + 1)}
     colours = {t: EDGE_COLORS.get(t, _TYPE_DEFAULT) for t in type_counts}
