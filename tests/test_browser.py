@@ -508,6 +508,8 @@ def test_ties_view_on_the_seeds(page, seeds_gaz, tmp_path):
     # zero scrambled left-to-right runs in the panel and the time bar (dates, article ids)
     assert page.page.evaluate(LTR_IN_ORDER, page.page.query_selector("#kg-panel")) == []
     assert page.page.evaluate(LTR_IN_ORDER, page.page.query_selector("#kg-stats")) == []
+    page.page.mouse.move(1, 1)
+    page.js("network.fit({animation: false}); document.querySelectorAll('.vis-tooltip').forEach(t => { t.style.visibility = 'hidden'; })")
     page.page.screenshot(path=str(shots / "ties-seeds-pair-panel.png"))
 
     # a node's panel: its events over time, first and last mention
