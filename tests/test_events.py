@@ -624,3 +624,15 @@ def test_the_agreement_followed_by_a_verb_is_the_one_already_named(pipe):
 def test_agreements_in_general_are_no_agreement(pipe):
     doc = run(pipe, "وأكد الوزيران التزام البلدين بالاتفاقيات الدولية، وستقام مراسم توقيع سلسلة من الاتفاقيات الثنائية.", "2024-09-04")
     assert not doc.agreements
+
+
+def test_a_day_after_since_dates_no_later_event(pipe):
+    """"The first visit since his term began on 7 May": that day is a reference point; the meeting reported
+    next, inside a source attribution, is dated by its own Thursday, not by it."""
+    text = ("وصل الرئيس الروسي فلاديمير بوتين إلى بكين يوم الخميس. "
+            "وتعد هذه أول زيارة خارجية يقوم بها بوتين منذ أن بدأ فترة ولايته الرئاسية الخامسة في 7 مايو. "
+            "وذكرت وسائل إعلام صينية أن الرئيس الصيني شي جين بينغ هنأ بوتين عندما التقيا بعد ظهر الخميس.")
+    doc = run(pipe, text, "2024-05-16")  # a Thursday
+    meeting = one(doc, "Meeting")
+    assert states(meeting) == {"Q148", "Q159"} and meeting.date == "2024-05-16"
+    assert all(e.date != "2024-05-07" for e in doc.events)

@@ -14,11 +14,15 @@ def is_deadline(sent: Sentence, words: list[str], t: Timex) -> bool:
     return any(w in W.deadline for w in words[max(0, k - 2):k + 1])
 
 
-def first_since(s: Sent, t: Timex) -> bool:
-    """"The first talks since five years / since 2019": منذ right before the date, or منذ + an event noun phrase
-    ending in it (منذ تولي ستارمر منصبه في 5 يوليو), after "first": a reference point, not this event's date."""
+def first_since(s: Sent, t: Timex, hits=()) -> bool:
+    """"The first talks since five years / since 2019": منذ right before the date, or منذ + a phrase ending in it,
+    in the date's clause (منذ تولي ستارمر منصبه في 5 يوليو، منذ أن بدأ فترة ولايته الخامسة في 7 مايو), after
+    "first": a reference point, not this event's date. Unless the phrase names an event of its own (الاجتماع
+    الأول منذ رحلة قام بها كيم إلى فلاديفوستوك في 2019: the trip's date), one of ``hits`` between منذ and it."""
     words, k = s.words, s.k(t)
-    at = next((n for n in range(k, max(-1, k - 6), -1) if words[n] in W.since), None)
+    at = next((n for n in range(k, max(-1, k - 12), -1) if words[n] in W.since and s.clauses[n] == s.clauses[k]), None)
+    if at is not None and any(at < h[0] < k for h in hits):
+        return False
     # أول زيارة يقوم بها رئيس وزراء هندي للجار الباكستاني منذ ...: "first" earlier in the same clause
     return at is not None and any(bare(w).startswith(W.first.stems) for n, w in enumerate(words[max(0, at - 12):at], max(0, at - 12))
                                   if s.clauses[n] == s.clauses[at])
@@ -43,12 +47,19 @@ def flashback(sent: Sentence | None) -> bool:
 
 
 def _since(doc: Doc, t: Timex) -> bool:
-    """A date after منذ is a reference point (منذ تولي ستارمر منصبه في 5 يوليو), never a narrative anchor."""
+    """A date after منذ is a reference point (منذ تولي ستارمر منصبه في 5 يوليو، منذ أن بدأ فترة ولايته الخامسة
+    في 7 مايو), never a narrative anchor: منذ up to twelve words before it, with no comma between."""
     sent = doc.sentence_of(t.start)
     if sent is None:
         return False
     k = word_of(sent, t)
-    return any(normalize(tok.text) in W.since for tok in sent.tokens[max(0, k - 5):k + 1])
+    for n in range(k, max(-1, k - 13), -1):
+        tok = sent.tokens[n]
+        if normalize(tok.text) in W.since:
+            return True
+        if n < k and tok.text.endswith(("،", ",")):
+            return False
+    return False
 
 
 def dates_a_saying(doc: Doc, t: Timex) -> bool:
@@ -83,8 +94,8 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
         if not t.value:
             continue
         k = next((n for n, tok in enumerate(sent.tokens) if tok.start <= t.start < tok.end), None)
-        if k is None or s.scoped[k]:
-            continue
+        if k is None or s.scoped[k] and not s.scoped[i]:
+            continue  # a day inside a source attribution dates nothing outside it
         c = clauses[k]
         rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
         first = clauses.index(c)

@@ -83,7 +83,7 @@ class EventExtractor:
         doc, sent, words = s.doc, s.sent, s.words
         hits = find_triggers(s, self.actors)
         # "the first talks since five years / since 2019": that date is a reference point, not this event's
-        timexes = [t for t in s.timexes if not first_since(s, t)]
+        timexes = [t for t in s.timexes if not first_since(s, t, hits)]
         # inside one sentence, keep one trigger per (family, clause): the most specific type
         events: list[Event] = []
         used_families: dict[tuple[str, int], Event] = {}
