@@ -486,12 +486,18 @@ def _hijri_by_context(year: int, anchor: date | None) -> int:
     return g.year if g and anchor.year - 30 <= g.year <= anchor.year + 1 else year
 
 
+_SAME_AFTER = re.compile(r"\s+(?:نفسه|ذاته)\b")
+_SAME_BEFORE = re.compile(r"\b(?:نفس|ذات)\s+$")
+
+
 def _deictic_days(norm: str, anchor: date | None) -> Iterator[Cand]:
     for m in _DEICTIC_RE.finditer(norm):
         word = " ".join(m.group("word").split())
         offset = _DEICTIC[word]
         if word == "اليوم" and m.group("adj") and not m.group("wd"):
             continue  # اليوم التالي / اليوم العالمي / اليوم السابع are not "today"
+        if word == "اليوم" and (_SAME_AFTER.match(norm, m.end("word")) or _SAME_BEFORE.search(norm[:m.start("word")])):
+            continue  # في اليوم نفسه / في نفس اليوم: the day just named, not today
         end = m.end("wd") if m.group("wd") else m.end("word")
         if anchor is None:
             yield m.start("word"), end, None, None, None

@@ -476,3 +476,12 @@ def test_a_year_without_its_hijri_mark_is_read_by_context():
     # as Hijri it would be in the future: a Gregorian year of history
     assert [t.value for t in find_timexes("وفتح العثمانيون القسطنطينية عام 1453", anchor)] == ["1453"]
     assert [t.value for t in find_timexes("في العام 1436", None)] == ["1436"]  # no article date: as written
+
+
+def test_the_same_day_is_not_today():
+    """في اليوم نفسه / في نفس اليوم / ذات اليوم point back to a day already named; only a bare اليوم is today."""
+    anchor = date(2023, 9, 29)
+    for text in ("والتقى الوزيران في اليوم نفسه.", "وفي نفس اليوم التقى الوزيران.", "وفي ذات اليوم التقيا.",
+                 "التقيا اليوم ذاته."):
+        assert [t.value for t in find_timexes(text, anchor)] == [], text
+    assert [t.value for t in find_timexes("التقى الوزيران اليوم.", anchor)] == ["2023-09-29"]
