@@ -60,10 +60,10 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             dest_words.add(k)
         place_states = trig is not None and trig.has("place_states")
         if m.kind == "nisba":
-            if any(o.end <= m.start and not doc.text[o.end:m.start].strip() and actors.etype(o) in ("City", "Place")
-                   for o in mentions):
-                # مدينة قازان الروسية: says where the place is; its state takes part only where the place's
-                # would (a visit's or a delivery's destination: إلى منطقة كورسك الروسية)
+            if prev in W.place_nouns or any(o.end <= m.start and not doc.text[o.end:m.start].strip()
+                                            and actors.etype(o) in ("City", "Place") for o in mentions):
+                # مدينة قازان الروسية، في العاصمة العمانية مسقط: says where the place is; its state takes part only
+                # where the place's would (a visit's or a delivery's destination: إلى منطقة كورسك الروسية)
                 if place_states:
                     states.extend(actors.states_of(m.entity, day))
                 continue
