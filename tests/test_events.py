@@ -636,3 +636,19 @@ def test_a_day_after_since_dates_no_later_event(pipe):
     meeting = one(doc, "Meeting")
     assert states(meeting) == {"Q148", "Q159"} and meeting.date == "2024-05-16"
     assert all(e.date != "2024-05-07" for e in doc.events)
+
+
+def test_a_planned_phrase_governs_its_clause():
+    """من المقرر أن يقيم الرئيس مأدبة: the dinner is planned though five words lie between; ستقام مراسم: a future
+    passive of holding; a clause of time after a comma is not governed."""
+    from kg.extract.status import status
+    from kg.text import normalize
+
+    def st(text, trigger):
+        words = [normalize(w) for w in text.replace("،", " ، ").split()]
+        i = words.index(normalize(trigger))
+        return status(words, i, i + 1)
+
+    assert st("ومن المقرر أن يقيم الرئيس التركي مأدبة عشاء", "مأدبة") == "planned"
+    assert st("وستقام مراسم توقيع الاتفاقية غدا", "توقيع") == "planned"
+    assert st("ومن المقرر أن يلتقي الوزيران، بعد أن وقعت بلادهما اتفاقية", "وقعت") == "occurred"
