@@ -252,6 +252,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
     ent_prf, ev_prf, ag_prf = PRF(), PRF(), PRF()
     levels = EventLevels()
     dated = correct = 0
+    offices = {"gold": 0, "with_id": 0, "gold_ids": 0, "right": 0}
     per_article = {}
     for g in _gold_files(gold_dir):
         aid = Path(g["article"]).stem
@@ -270,6 +271,16 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
         tp, e_pairs = _match(list(gold_e), pred_e, same_entity)
         ent_prf.add(tp, len(pred_e), len(gold_e))
         pred_of_key = {gk: p["id"] for gk, p in e_pairs}
+        # office holders (a gold person with a role): linked to an entity with a Wikidata id, the right one
+        for e in g["entities"]:
+            if e.get("type") != "Person" or not e.get("role") or e["key"] not in gold_e:
+                continue
+            wd = wd_of.get(pred_of_key.get(e["key"]))
+            offices["gold"] += 1
+            offices["with_id"] += bool(wd)
+            if e.get("wikidata"):
+                offices["gold_ids"] += 1
+                offices["right"] += wd == e["wikidata"]
         a_ent = PRF()
         a_ent.add(tp, len(pred_e), len(gold_e))
 
@@ -324,6 +335,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
         "date_accuracy": {"accuracy": round(correct / dated, 4) if dated else None, "dated_gold_events_matched": dated,
                           "correct": correct},
         **levels.report(),
+        "office_holders": {**offices, "with_id_share": round(offices["with_id"] / offices["gold"], 4) if offices["gold"] else None},
         "articles": per_article,
     }
 
@@ -348,4 +360,8 @@ def format_report(r: dict) -> str:
                      f"date {fmt(m['date_accuracy'])}")
         lines.append("recall by type: " + ", ".join(f"{t} {fmt(v['recall'])} ({v['gold']})" for t, v in r["recall_by_type"].items()))
         lines.append(f"statements: gold {r['statements']['gold']}, predicted {r['statements']['predicted']}")
+    o = r.get("office_holders")
+    if o and o["gold"]:
+        lines.append(f"office holders: {o['gold']} in the gold, {o['with_id']} linked to an entity with a Wikidata id "
+                     f"({o['with_id_share']:.2f}); the right id for {o['right']} of the {o['gold_ids']} the gold gives")
     return "\n".join(lines)

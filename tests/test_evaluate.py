@@ -71,3 +71,20 @@ def test_scores_on_matched_events_use_the_best_fitting_pair_every_time(tmp_path)
                         [("Visit", ["Q159"], "2024-05-01"), ("Visit", ["Q159"], "2024-02-03")])
     reports = [evaluate(gold, facts)["on_matched"] for _ in range(3)]
     assert reports[0]["date_accuracy"] == 1.0 and reports.count(reports[0]) == 3
+
+
+def test_office_holders_linked_with_their_wikidata_id(tmp_path):
+    """A gold person with a role counts as linked when the entity it matches has a Wikidata id; right when it is the gold's."""
+    gold = {"article": "a1.txt", "published": "2024-01-01", "events": [], "agreements": [], "entities": [
+        {"key": "putin", "type": "Person", "role": "President of Russia", "wikidata": "Q7747", "mentions": ["بوتين"]},
+        {"key": "lavrov", "type": "Person", "role": "Foreign Minister of Russia", "wikidata": None, "mentions": ["لافروف"]},
+        {"key": "envoy", "type": "Person", "role": "Special envoy", "wikidata": None, "mentions": ["المبعوث سميث"]},
+        {"key": "writer", "type": "Person", "role": None, "wikidata": None, "mentions": ["الكاتب"]}]}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "a1.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    recs = [{"kind": "entity", "id": WD + i, "type": "Person", "label_ar": l, "label_en": None, "wikidata": q,
+             "mentions": [{"article": "a1", "start": 0, "end": 1, "text": l}]}
+            for i, l, q in (("Q7747", "بوتين", "Q7747"), ("Q7415", "لافروف", "Q7415"), ("n-smith", "المبعوث سميث", None))]
+    (tmp_path / "facts.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
+    o = evaluate(tmp_path / "gold", tmp_path / "facts.jsonl")["office_holders"]
+    assert o == {"gold": 3, "with_id": 2, "gold_ids": 1, "right": 1, "with_id_share": 0.6667}
