@@ -652,3 +652,11 @@ def test_a_planned_phrase_governs_its_clause():
     assert st("ومن المقرر أن يقيم الرئيس التركي مأدبة عشاء", "مأدبة") == "planned"
     assert st("وستقام مراسم توقيع الاتفاقية غدا", "توقيع") == "planned"
     assert st("ومن المقرر أن يلتقي الوزيران، بعد أن وقعت بلادهما اتفاقية", "وقعت") == "occurred"
+
+
+def test_bodies_named_between_are_the_sides_of_talks(pipe):
+    """مفاوضات بين حماس وإسرائيل: the movement is a side of the talks, as the state is."""
+    doc = run(pipe, "يتوجه وزير الخارجية المصري إلى الدوحة للمشاركة في مفاوضات بين حماس وإسرائيل بشأن وقف إطلاق النار.",
+              "2025-10-06")
+    talks = one(doc, "Talks")
+    assert WD + "n-hamas" in talks.participants and WD + "Q801" in talks.participants   # Hamas (no verified id), Israel

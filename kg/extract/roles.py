@@ -85,6 +85,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             orgs.append(m.entity)
             if e is not None and e.body_of:  # a ministry acts and speaks for its state
                 participants.append(m.entity)
+            elif trig is not None and trig.has("two_sided") and i < k and any(w in W.sides_opener for w in words[max(i + 1, k - 4):k]):
+                participants.append(m.entity)  # مفاوضات بين حماس وإسرائيل: a body named as a side is one
             elif trig is not None and not trig.has("speech") and k < i and s.clauses[k] == s.clauses[i] and attached in ("", "و") \
                     and not words[k].startswith(OBJECT_PREFIXES) and prev not in W.locative and prev not in W.companion \
                     and prev not in W.topic_openers and prev not in W.in_words:
