@@ -660,3 +660,13 @@ def test_bodies_named_between_are_the_sides_of_talks(pipe):
               "2025-10-06")
     talks = one(doc, "Talks")
     assert WD + "n-hamas" in talks.participants and WD + "Q801" in talks.participants   # Hamas (no verified id), Israel
+
+
+def test_a_state_inside_a_name_is_no_actor(pipe):
+    """سوق أبوظبي، بنك قطر الوطني، جامعة الإمارات: a market, a bank or a university named after a state or its
+    capital makes no state act (the index 'arriving at' a level is no visit)."""
+    for text in ("ارتفع مؤشر سوق أبوظبي للأوراق المالية أمس ووصل إلى 2500 نقطة.",
+                 "وقال مستشار الاستثمار في بنك قطر الوطني إن الأسواق ستتعافى قريبا.",
+                 "واستقبلت جامعة الإمارات وفدا من الطلبة الزائرين."):
+        doc = run(pipe, text, "2015-06-01")
+        assert doc.events == [], (text, [(e.type, e.states) for e in doc.events])

@@ -41,6 +41,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
         if actors.is_news_agency(m.entity):
             continue
         etype = actors.etype(m)
+        if etype in ("State", "City") and m.kind != "nisba" and (prev in W.institution_heads or bare(prev) in W.institution_heads):
+            continue  # سوق أبوظبي، جمعية الإمارات: part of a name, not an actor
         if etype == "State" and (prev in W.geo_features or bare(prev) in W.geo_features):
             places.append((abs(k - i), m.entity, k))  # في بحر عمان: a sea, not Oman
             continue
