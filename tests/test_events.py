@@ -670,3 +670,10 @@ def test_a_state_inside_a_name_is_no_actor(pipe):
                  "واستقبلت جامعة الإمارات وفدا من الطلبة الزائرين."):
         doc = run(pipe, text, "2015-06-01")
         assert doc.events == [], (text, [(e.type, e.states) for e in doc.events])
+
+
+def test_where_a_traveller_comes_from_takes_no_part(pipe):
+    text = "وصل الرئيس التركي رجب طيب أردوغان إلى الدوحة قادما من طهران، والتقى أمير قطر تميم بن حمد آل ثاني يوم الأحد."
+    doc = run(pipe, text, "2024-09-16")
+    met = [e for e in doc.events if e.type in ("Meeting", "Visit")]
+    assert met and all(states(e) == {"Q43", "Q846"} for e in met)  # Turkey, Qatar; not Iran

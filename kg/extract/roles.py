@@ -33,6 +33,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             continue  # the news source, not a participant
         if bare(prev).startswith(W.fear_stems.stems) or prev.startswith(W.fear_stems.stems):
             continue  # وتخشى واشنطن أن ...: who fears it
+        if prev == "من" and k > 1 and words[k - 2] in W.origin_words:
+            continue  # آتيا من كابول: where the traveller comes from, neither a party nor the place
         if any(w in W.commemoration for w in words[max(0, k - 4):k]):
             continue  # بذكرى استسلام اليابان: what is commemorated takes no part
         if trig is not None and any(w in W.broker_words for w in words[max(0, k - 2):k]):
