@@ -677,3 +677,11 @@ def test_where_a_traveller_comes_from_takes_no_part(pipe):
     doc = run(pipe, text, "2024-09-16")
     met = [e for e in doc.events if e.type in ("Meeting", "Visit")]
     assert met and all(states(e) == {"Q43", "Q846"} for e in met)  # Turkey, Qatar; not Iran
+
+
+def test_a_weekday_in_brackets_is_no_dateline_and_a_concession_names_no_party(pipe):
+    text = "تسلمت مصر أمس (الخميس) أول دفعة من طائرات رافال الفرنسية رغم تحذيرات موسكو."
+    doc = run(pipe, text, "2024-09-13")
+    arms = one(doc, "MilitarySupport")
+    assert states(arms) == {"Q79", "Q142"} and arms.place is None  # Egypt, France; Moscow only warned
+    assert arms.date == "2024-09-12"

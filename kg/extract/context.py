@@ -7,10 +7,13 @@ from datetime import date
 from functools import cached_property
 
 from ..doc import Doc, Mention, Sentence, Timex
+from ..text import normalize
+from ..timex import WEEKDAYS
 from .lexicon import W
 from .morph import bare
 
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
+WEEKDAY_WORDS = frozenset(normalize(w) for w in WEEKDAYS)  # تسلمت تركيا أمس (الجمعة): a day in brackets, no dateline
 
 
 def word_at(sent: Sentence, pos: int) -> int:
@@ -65,7 +68,12 @@ def scopes_of(words: list[str]) -> list[bool]:
 def is_dateline(doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
     """بكين (AP) – ...: a city opening the article's first sentence before a bracket or dash is where the report
     was filed, not an actor."""
-    return sent is doc.sentences[0] and k <= 1 and any(w in DATELINE_MARKS or w.startswith("(") for w in words[k + 1:k + 4])
+    def mark(j: int) -> bool:
+        w = words[j]
+        bracket = w.startswith("(")
+        aside = w.strip("()") or (words[j + 1] if j + 1 < len(words) else "")
+        return (w in DATELINE_MARKS or bracket) and not (bracket and aside in WEEKDAY_WORDS)
+    return sent is doc.sentences[0] and k <= 1 and any(mark(j) for j in range(k + 1, min(k + 4, len(words))))
 
 
 @dataclass

@@ -78,7 +78,9 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             seat = e is not None and (e.capital_of or e.seat_of)
             if seat and not locative and not destination:
                 # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
-                participants.append(e.capital_of or e.seat_of)
+                # but not in a phrase of circumstance after the trigger (رغم تحذيرات واشنطن)
+                if not (trig is not None and k > i and any(w in W.topic_openers for w in words[max(i + 1, k - 5):k])):
+                    participants.append(e.capital_of or e.seat_of)
             else:
                 places.append((abs(k - i), m.entity, k))
                 theatre = trig is not None and trig.has("not_theatre") and any(
