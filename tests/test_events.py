@@ -685,3 +685,15 @@ def test_a_weekday_in_brackets_is_no_dateline_and_a_concession_names_no_party(pi
     arms = one(doc, "MilitarySupport")
     assert states(arms) == {"Q79", "Q142"} and arms.place is None  # Egypt, France; Moscow only warned
     assert arms.date == "2024-09-12"
+
+
+def test_a_capital_named_after_its_description_is_a_place_and_a_sidelines_meeting_is_no_summit(pipe):
+    text = ("قال وزير الخارجية المصري إن محادثات مع الولايات المتحدة ستعقد في العاصمة القطرية الدوحة يوم الأحد المقبل. "
+            "وانطلقت في العاصمة الإماراتية أبوظبي يوم الاثنين قمة جامعة الدول العربية بمشاركة قادة الدول الأعضاء، "
+            "وفي مقدمتهم الرئيس المصري عبد الفتاح السيسي والرئيس التونسي قيس سعيد. والتقى السيسي وسعيد على هامش القمة.")
+    doc = run(pipe, text, "2024-09-10")
+    talks = one(doc, "Talks")
+    assert states(talks) == {"Q79", "Q30"} and talks.place == WD + "Q3861"  # Egypt, US in Doha; Qatar no party
+    summits = [e for e in doc.events if e.type == "Summit"]
+    meetings = [e for e in doc.events if e.type in ("Meeting", "Talks") and states(e) == {"Q79", "Q948"}]
+    assert summits and meetings  # the sidelines meeting stays an event of its own

@@ -7,6 +7,7 @@ from ..doc import Doc, Event
 from ..text import normalize
 from .actors import Actors
 from .lexicon import W, frame
+from .morph import bare
 
 
 def rank(type_: str) -> int:
@@ -23,10 +24,18 @@ def merge_roles(into: Event, other: Event) -> None:
         have.extend(e for e in ents if e not in have)
 
 
+def on_sidelines(doc: Doc, ev: Event) -> bool:
+    """والتقى بوتين وشي على هامش القمة: a meeting held on the sidelines of a summit is not the summit."""
+    sent = doc.sentence_of(ev.trigger.start)
+    after = [normalize(t.text) for t in sent.tokens if t.start >= ev.trigger.end][:6] if sent else []
+    return any(bare(w) in W.sidelines for w in after)
+
+
 def add_event(doc: Doc, ev: Event, is_person=None) -> None:
     """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
     for prev in doc.events:
-        same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type))
+        same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
+            "Summit" in (ev.type, prev.type) and (on_sidelines(doc, ev) or on_sidelines(doc, prev))))
         if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
                 and prev.status == ev.status and "speech" not in frame(ev.type).flags \
                 and (prev.place is None or ev.place is None or prev.place == ev.place):

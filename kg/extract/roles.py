@@ -20,6 +20,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
     doc, sent, words, day = s.doc, s.sent, s.words, s.day
     participants, places, states, orgs = [], [], [], []
     dest_words: set[int] = set()
+    apposed: set[int] = set()  # words of names in apposition to a place named with a preposition
     for m in sorted(mentions, key=lambda m: m.start):
         k = s.k(m)
         prev = words[k - 1] if k > 0 else ""
@@ -28,7 +29,10 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
         while back >= 0 and k - back <= 3 and words[back] in W.place_nouns:  # في (أقصى) شرق روسيا
             back -= 1
         locative = prev in W.locative or attached in ("ب", "وب") or \
-            (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k)
+            (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k) or k in apposed
+        if m.kind == "nominal" and locative:  # في العاصمة العمانية مسقط: the name after its description is there too
+            apposed.update(o_k for o in mentions if o.entity == m.entity and o.start >= m.end
+                           and not doc.text[m.end:o.start].strip() for o_k in [s.k(o)])
         if prev in W.reporting or (k > 1 and words[k - 2] in W.reporting):
             continue  # the news source, not a participant
         if bare(prev).startswith(W.fear_stems.stems) or prev.startswith(W.fear_stems.stems):
