@@ -697,3 +697,13 @@ def test_a_capital_named_after_its_description_is_a_place_and_a_sidelines_meetin
     summits = [e for e in doc.events if e.type == "Summit"]
     meetings = [e for e in doc.events if e.type in ("Meeting", "Talks") and states(e) == {"Q79", "Q948"}]
     assert summits and meetings  # the sidelines meeting stays an event of its own
+
+
+def test_a_meeting_still_to_come_is_not_the_one_just_held(pipe):
+    text = ("التقى وزير الخارجية السعودي فيصل بن فرحان نظيره الأردني أيمن الصفدي في عمان يوم الأحد. "
+            "وعقد الوزيران اجتماعا قصيرا في المطار، وسيحضر ابن فرحان والصفدي الاجتماع الموسع للجنة المشتركة غدا.")
+    doc = run(pipe, text, "2024-09-15")  # a Sunday
+    held = one(doc, "Meeting", status="occurred")
+    planned = one(doc, "Meeting", status="planned")
+    assert held.date == "2024-09-15" and planned.date == "2024-09-16"
+    assert states(planned) == {"Q851", "Q810"}  # Saudi Arabia, Jordan

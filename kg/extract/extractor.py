@@ -119,8 +119,9 @@ class EventExtractor:
                 continue
             people = {x for x in ev.participants if self.actors.is_person(x, doc)}
             # the same act named again in the sentence (for a saying, of any kind: أدان ...، وقال)
+            # (of the same status: the short meeting held and the talks expected after it are two)
             again = next((p for p in events if (p.type == ev.type or trig.has("speech") and "speech" in frame(p.type).flags)
-                          and set(ev.states) <= set(p.states)
+                          and set(ev.states) <= set(p.states) and (p.status == ev.status or trig.has("speech"))
                           and people <= {x for x in p.participants if self.actors.is_person(x, doc)}
                           and (not trig.has("speech") or set(ev.participants) <= set(p.participants))), None)
             if key in used_families or again is not None:
@@ -155,8 +156,11 @@ class EventExtractor:
                 and not any(w in W.other_one for w in words[j:j + 2])
                 and not any(clauses[s.k(m)] == clause and m.start > s.sent.tokens[i].start for m in s.mentions)):
             return False
-        prior = next((e for e in reversed(doc.events + events) if e.type == trig.type
-                      or (trig.has("travel") and "invites" in frame(e.type).flags)), None)
+        named = [e for e in reversed(doc.events + events) if e.type == trig.type
+                 or (trig.has("travel") and "invites" in frame(e.type).flags)]
+        # of the same status first; سيحضر الزعيمان الاجتماع: a meeting still to come is not the one just held
+        status = status_of(words, i, j, False)
+        prior = next((e for e in named if e.status == status), None) or (named[0] if named and status == "occurred" else None)
         if prior is None:
             return False
         prior.more_evidence.append(s.span())
