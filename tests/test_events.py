@@ -707,3 +707,10 @@ def test_a_meeting_still_to_come_is_not_the_one_just_held(pipe):
     planned = one(doc, "Meeting", status="planned")
     assert held.date == "2024-09-15" and planned.date == "2024-09-16"
     assert states(planned) == {"Q851", "Q810"}  # Saudi Arabia, Jordan
+
+
+def test_bilateral_names_the_two_states_already_met(pipe):
+    text = ("استقبل الرئيس التركي رجب طيب أردوغان نظيره الأذربيجاني إلهام علييف في أنقرة يوم الاثنين. "
+            "وجرى بعد ذلك توقيع سلسلة من الاتفاقيات الثنائية.")
+    doc = run(pipe, text, "2024-09-17")
+    assert states(one(doc, "Signing")) == {"Q43", "Q227"}  # Turkey, Azerbaijan

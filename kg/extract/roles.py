@@ -164,7 +164,7 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
     had two or more; else the last two people the article named."""
     doc = s.doc
     guest = any(bare(w).startswith(W.guest_stems.stems) for w in near)  # أهدى أردوغان ضيفه
-    if not (len(participants) < 2 and (any(w in W.group_words for w in near)
+    if not (len(participants) < 2 and (any(w in W.group_words or w in W.country_pair for w in near)
                                        or ((any(w in DUAL_VERBS for w in near) or guest) and not only_companions))):
         return participants
     prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
