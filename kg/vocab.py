@@ -37,6 +37,7 @@ class KG(DefinedNamespace):
     Mention: URIRef
     Minister: URIRef
     MilitaryParade: URIRef
+    MilitaryCommander: URIRef
     MilitarySupport: URIRef
     MissileLaunch: URIRef
     NewsAgency: URIRef

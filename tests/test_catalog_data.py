@@ -17,7 +17,7 @@ KG = Namespace("https://w3id.org/kg-arabic/ontology#")
 KGE = Namespace("https://w3id.org/kg-arabic/entity/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ROLES = {KG.HeadOfState, KG.HeadOfGovernment, KG.ForeignMinister, KG.DefenceMinister, KG.Spokesperson,
-         KG.CrownPrince, KG.VicePresident, KG.Minister, KG.OrganizationHead}
+         KG.CrownPrince, KG.VicePresident, KG.Minister, KG.OrganizationHead, KG.MilitaryCommander}
 CLASSES = {KG.State, KG.City, KG.Place, KG.Person, KG.Organization, KG.NewsAgency, KG.Region, KG.HistoricalEvent,
            KG.SupranationalUnion}
 
@@ -208,6 +208,7 @@ def test_specific_tenures(g):
     assert spans("Q12612463", KG.HeadOfState, "Q884") == [("2025-06-04", None)]
     assert spans("Q1705028", KG.HeadOfGovernment, "Q17") == [("2025-10-21", None)]
     assert spans("n-dmitry-peskov", KG.Spokesperson, "Q159")
+    assert spans("n-khalifa-haftar", KG.MilitaryCommander, "Q1016")  # commands an army in Libya's name: Libya's side
 
 
 def test_current_leaders_of_key_states(g):

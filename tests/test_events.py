@@ -714,3 +714,8 @@ def test_bilateral_names_the_two_states_already_met(pipe):
             "وجرى بعد ذلك توقيع سلسلة من الاتفاقيات الثنائية.")
     doc = run(pipe, text, "2024-09-17")
     assert states(one(doc, "Signing")) == {"Q43", "Q227"}  # Turkey, Azerbaijan
+
+
+def test_a_military_commander_stands_for_the_state_he_commands_in(pipe):
+    doc = run(pipe, "استقبل الرئيس الروسي فلاديمير بوتين المشير خليفة حفتر في موسكو يوم الخميس.", "2024-09-20")
+    assert states(one(doc, "Meeting")) == {"Q159", "Q1016"}  # Russia, Libya
