@@ -35,6 +35,7 @@ class KG(DefinedNamespace):
     Leader: URIRef
     Meeting: URIRef
     Mention: URIRef
+    LegislatureSpeaker: URIRef
     Minister: URIRef
     MilitaryParade: URIRef
     MilitaryCommander: URIRef

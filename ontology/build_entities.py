@@ -40,7 +40,8 @@ PREFIXES = """@prefix kg:   <https://w3id.org/kg-arabic/ontology#> .
 """
 
 ROLES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "Spokesperson", "CrownPrince",
-         "VicePresident", "Minister", "OrganizationHead", "MilitaryCommander"}
+         "VicePresident", "Minister", "OrganizationHead", "MilitaryCommander",
+         "LegislatureSpeaker"}
 LEADER_ROLES = {"HeadOfState", "HeadOfGovernment"}
 CLASSES = {"State", "City", "Place", "Person", "Organization", "NewsAgency", "Region", "SupranationalUnion",
            "HistoricalEvent"}

@@ -17,7 +17,8 @@ KG = Namespace("https://w3id.org/kg-arabic/ontology#")
 KGE = Namespace("https://w3id.org/kg-arabic/entity/")
 WD = Namespace("http://www.wikidata.org/entity/")
 ROLES = {KG.HeadOfState, KG.HeadOfGovernment, KG.ForeignMinister, KG.DefenceMinister, KG.Spokesperson,
-         KG.CrownPrince, KG.VicePresident, KG.Minister, KG.OrganizationHead, KG.MilitaryCommander}
+         KG.CrownPrince, KG.VicePresident, KG.Minister, KG.OrganizationHead, KG.MilitaryCommander,
+         KG.LegislatureSpeaker}
 CLASSES = {KG.State, KG.City, KG.Place, KG.Person, KG.Organization, KG.NewsAgency, KG.Region, KG.HistoricalEvent,
            KG.SupranationalUnion}
 

@@ -719,3 +719,16 @@ def test_bilateral_names_the_two_states_already_met(pipe):
 def test_a_military_commander_stands_for_the_state_he_commands_in(pipe):
     doc = run(pipe, "استقبل الرئيس الروسي فلاديمير بوتين المشير خليفة حفتر في موسكو يوم الخميس.", "2024-09-20")
     assert states(one(doc, "Meeting")) == {"Q159", "Q1016"}  # Russia, Libya
+
+
+def test_who_reacts_to_a_visit_or_presses_against_it_takes_no_part(pipe):
+    text = ("وصل وزير الخارجية الإيراني عباس عراقجي إلى بيروت يوم الأحد على الرغم من الضغط الأمريكي. "
+            "وأثارت زيارة عراقجي للبنان غضب إسرائيل.")
+    doc = run(pipe, text, "2024-10-07")
+    visits = [e for e in doc.events if e.type == "Visit"]
+    assert visits and all(states(e) == {"Q794", "Q822"} for e in visits)  # Iran, Lebanon
+
+
+def test_a_speaker_of_parliament_stands_for_the_state(pipe):
+    doc = run(pipe, "وصلت رئيسة مجلس النواب الأمريكي نانسي بيلوسي إلى تايبيه يوم الثلاثاء.", "2022-08-03")
+    assert states(one(doc, "Visit")) == {"Q30", "Q865"}  # the United States, Taiwan

@@ -58,7 +58,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
         # (زار كلا من مصر وتونس: fillers between, and each state joined to a destination is one too)
         travel = trig is not None and trig.has("travel")
         between = words[i + 1:k] if trig is not None else []
-        destination = travel and 0 < k - i <= 8 and (
+        destination = travel and 0 < k - i <= 8 and not in_aside(words, k, i) and (
             k - i <= 2 or all(w in W.visit_fillers for w in between) or k - 1 in dest_words
             or any((actors.etype(o) == "Person" or o.kind == "nisba") and i < s.k(o) < k for o in mentions))
         # زيارة دولة للمملكة العربية السعودية: a state joined by ل to a visit noun is where the visit goes
@@ -68,6 +68,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             dest_words.add(k)
         place_states = trig is not None and trig.has("place_states")
         if m.kind == "nisba":
+            if trig is not None and in_aside(words, k, i):
+                continue  # على الرغم من الضغط العسكري الصيني: the pressure's state takes no part
             if prev in W.place_nouns or any(o.end <= m.start and not doc.text[o.end:m.start].strip()
                                             and actors.etype(o) in ("City", "Place") for o in mentions):
                 # مدينة قازان الروسية، في العاصمة العمانية مسقط: says where the place is; its state takes part only
@@ -83,7 +85,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             if seat and not locative and not destination:
                 # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
                 # but not in a phrase of circumstance after the trigger (رغم تحذيرات واشنطن)
-                if not (trig is not None and k > i and any(w in W.topic_openers for w in words[max(i + 1, k - 5):k])):
+                if not (trig is not None and in_aside(words, k, i)):
                     participants.append(e.capital_of or e.seat_of)
             else:
                 places.append((abs(k - i), m.entity, k))
@@ -102,7 +104,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
                     and prev not in W.topic_openers and prev not in W.in_words:
                 participants.append(m.entity)  # فرض الاتحاد الأوروبي عقوبات على روسيا: the body before the act does it
         elif etype in AGENT_TYPES:
-            if trig is not None and k > i and any(w in W.topic_openers for w in words[max(i + 1, k - 5):k]):
+            if trig is not None and in_aside(words, k, i):
                 continue  # بحث الجانبان التعاون في ظل التوتر مع كوريا الشمالية
             participants.append(m.entity)
     return participants, places, states, orgs
@@ -117,6 +119,12 @@ def reports_other(words: list[str]) -> bool:
     """Whether these words hold a speech verb whose subject is not the doer of what follows: رحبت الجامعة
     باستئناف المفاوضات (welcomed them, took no part), unlike أعلنت الجماعة أنها أطلقت (it says it did)."""
     return any(index().speech_verb(w, 4) for w in words) and not any(w in W.self_reference for w in words)
+
+
+def in_aside(words: list[str], k: int, i: int) -> bool:
+    """Whether word k, after trigger i, is named in a phrase of topic, circumstance or reaction opened within the
+    five words before it (في ظل التوتر مع كوريا الشمالية، رغم تحذيرات واشنطن، أثارت الزيارة غضب الصين)."""
+    return k > i and any(w in W.topic_openers or bare(w) in W.reaction_nouns for w in words[max(i + 1, k - 5):k])
 
 
 def in_phrase(words: list[str], k: int, i: int) -> bool:
