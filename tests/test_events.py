@@ -732,3 +732,9 @@ def test_who_reacts_to_a_visit_or_presses_against_it_takes_no_part(pipe):
 def test_a_speaker_of_parliament_stands_for_the_state(pipe):
     doc = run(pipe, "وصلت رئيسة مجلس النواب الأمريكي نانسي بيلوسي إلى تايبيه يوم الثلاثاء.", "2022-08-03")
     assert states(one(doc, "Visit")) == {"Q30", "Q865"}  # the United States, Taiwan
+
+
+def test_what_is_dated_after_the_report_has_not_happened_yet(pipe):
+    text = "وتأتي زيارة الرئيس المصري عبد الفتاح السيسي إلى أنقرة في 20 مايو 2025 بعد قطيعة طويلة."
+    visit = one(run(pipe, text, "2025-05-16"), "Visit")
+    assert visit.date == "2025-05-20" and visit.status == "planned"

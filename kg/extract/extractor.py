@@ -176,6 +176,8 @@ class EventExtractor:
             states = list(dict.fromkeys(states + self.actors.states_of(place, s.day)))  # the host of a parade takes part
         status = status_of(s.words, i, j, trig.has("speech"))
         value, precision, by_default = event_date(s, timexes, trigger, status, i, siblings)
+        if status == "occurred" and value and s.day is not None and value > s.day.isoformat()[:len(value)]:
+            status = "planned"  # القمة التي تنعقد غدا: what is dated after the report has not happened yet
         ev = Event(
             type=trig.type, trigger=trigger, evidence=s.span(),
             participants=participants, states=states, place=place, date=value, precision=precision,
