@@ -738,3 +738,10 @@ def test_what_is_dated_after_the_report_has_not_happened_yet(pipe):
     text = "وتأتي زيارة الرئيس المصري عبد الفتاح السيسي إلى أنقرة في 20 مايو 2025 بعد قطيعة طويلة."
     visit = one(run(pipe, text, "2025-05-16"), "Visit")
     assert visit.date == "2025-05-20" and visit.status == "planned"
+
+
+def test_a_future_verb_of_supplying_makes_the_aid_planned(pipe):
+    text = "أعلن المستشار الألماني أولاف شولتس أن بلاده ستقدم ما قيمته 1.1 مليار يورو أخرى من المساعدات العسكرية لأوكرانيا."
+    doc = run(pipe, text, "2024-02-16")
+    aid = one(doc, "MilitarySupport")
+    assert aid.status == "planned" and states(aid) == {"Q183", "Q212"}

@@ -194,6 +194,17 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
 DUAL_VERBS = frozenset(p + w for w in W.dual_verbs for p in ("", "و", "ف"))  # with و or ف or neither before them
 
 
+def _own_country(s: Sent, actors: Actors, clause: int, i: int) -> list[str]:
+    """أعلن شولتس أن بلاده ستقدم مساعدات: "his country" in the trigger's clause, before it, acts: the state of
+    the person the sentence named last before it."""
+    words = s.words
+    q = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k] in W.own_country and s.clauses[k] == clause), None)
+    if q is None:
+        return []
+    people = [m for m in s.mentions if s.k(m) < q and m.entity and actors.is_person(m.entity, s.doc)]
+    return actors.states_of(max(people, key=s.k).entity, s.day)[:1] if people else []
+
+
 def _hosts(s: Sent, mentions, i: int) -> list:
     """The host named right after a hosting verb before the trigger (استضافت العاصمة القطرية الدوحة ... جولة من
     المحادثات بين الولايات المتحدة وإيران): the event's place, not a party, when two other sides are named."""
@@ -235,6 +246,8 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     objects_only = words[i] in DUAL_VERBS and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
     if not participants or set(participants) <= companions or counterpart or objects_only:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
+    acting = set(participants) | {st for p in participants for st in actors.states_of(p, day)}
+    participants = [st for st in _own_country(s, actors, clause, i) if st not in acting] + participants
     if not participants:
         # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
         # عقد مجلس الأمن جلسة، قالت وكالة الاستخبارات الكورية الجنوبية) or as the summit's owner (قمة حلف

@@ -20,10 +20,10 @@ def status(words: list[str], i: int, j: int, speech: bool = False) -> str:
 
     A statement's status is the saying's: what it says may be hedged (أثار احتمال أن ...), the saying is not."""
     before = " ".join(words[max(0, i - 4):i])
-    # a planned phrase governs its clause: من المقرر أن يقيم الرئيس التركي مأدبة (up to seven words back, not
-    # past a comma or a clause of time)
+    # a planned phrase or a future verb governs its clause: من المقرر أن يقيم الرئيس التركي مأدبة، ستقدم ما قيمته
+    # مليار يورو من المساعدات (up to nine words back, not past a comma or a clause of time)
     k = i
-    while k > max(0, i - 7) and words[k - 1] not in W.planned_scope_ends:
+    while k > max(0, i - 9) and words[k - 1] not in W.planned_scope_ends:
         k -= 1
     governing = " ".join(words[k:i])
     after = "" if speech else " ".join(words[j:j + 6])
@@ -44,7 +44,7 @@ def status(words: list[str], i: int, j: int, speech: bool = False) -> str:
            or (c not in W.hedge and not speech and c in words[j:j + 2]) for c in W.speculative_cues):  # اتفاق محتمل
         return "speculative"
     if FUTURE.match(trig) and not trig.startswith(FUTURE_NOT) or any((" " in c and c in governing) or c in near for c in W.planned_cues) \
-            or any(PLANNED_VERB.match(w) for w in words[max(0, i - 6):i]):
+            or any(PLANNED_VERB.match(w) for w in words[max(k, i - 9):i]):
         return "planned"
     if not speech and any(c in words[j:j + 8] for c in W.planned_after):  # القمة ... المقرر عقدها
         return "planned"
