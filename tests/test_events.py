@@ -745,3 +745,10 @@ def test_a_future_verb_of_supplying_makes_the_aid_planned(pipe):
     doc = run(pipe, text, "2024-02-16")
     aid = one(doc, "MilitarySupport")
     assert aid.status == "planned" and states(aid) == {"Q183", "Q212"}
+
+
+def test_an_encounter_whose_first_named_is_its_object_has_an_elided_subject(pipe):
+    text = ("وتأتي زيارة الرئيس الفرنسي إيمانويل ماكرون لإيطاليا بعدما التقى صباح اليوم في برلين بالمستشار الألماني "
+            "أولاف شولتس.")
+    doc = run(pipe, text, "2024-02-16")
+    assert states(one(doc, "Meeting")) == {"Q142", "Q183"}  # France, Germany

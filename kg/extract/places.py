@@ -61,7 +61,10 @@ def share_places(doc: Doc, actors: Actors) -> None:
         if ev.place or ev.status != "occurred" or "own_place_only" in frame(ev.type).flags:
             continue
         people = set(ev.participants)
-        fits = {g.place for g in givers if g is not ev and g.date and g.date == ev.date and people & set(g.participants)}
+        # (a state acting in ev is one of the encounter's when ev names no person: وقع البلدان اتفاقية)
+        persons = any(actors.is_person(p, doc) for p in people)
+        fits = {g.place for g in givers if g is not ev and g.date and g.date == ev.date
+                and people & (set(g.participants) if persons else set(g.participants) | set(g.states))}
         if len(fits) == 1:  # one place that day: not when the people were in two
             ev.place = fits.pop()
 

@@ -244,6 +244,11 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
     objects_only = words[i] in DUAL_VERBS and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
+    # التقى خلال اليوم في برلين بالمستشار الألماني: the first one named after the verb is its object (بال), so the
+    # subject is elided
+    named = sorted(s.k(m) for m in in_clause if m.entity in participants)
+    objects_only = objects_only or bool(trig.has("encounter") and named and named[0] > i
+                                        and any(w.startswith(OBJECT_PREFIXES) for w in words[j:named[0] + 1]))
     if not participants or set(participants) <= companions or counterpart or objects_only:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
     acting = set(participants) | {st for p in participants for st in actors.states_of(p, day)}
@@ -391,6 +396,9 @@ def _elided_subject(s: Sent, actors: Actors, trig, i, clause, participants, stat
         p2, s2 = found[0]
         if trig.has("speech") and len(p2) > 1 and not plural_verb(words[i], trig):
             p2, s2 = p2[:1], []  # وشكر زيلينسكي شولتس ...، وقال: one speaker, the earlier clause's subject
+        elif any(actors.is_person(p, doc) for p in p2) and not all(actors.is_person(p, doc) for p in p2):
+            # زيارة ماكرون لإيطاليا ... بعدما التقى: the person is the subject, not where he went
+            p2, s2 = [p for p in p2 if actors.is_person(p, doc)], []
         return p2 + [p for p in participants if p not in p2], states + s2
     # a speaker is the subject of what they say only through a pronoun (أعلنت الجماعة أنها أطلقت);
     # رحبت الجامعة باستئناف المفاوضات: the talks are what was welcomed, not the speaker's act
