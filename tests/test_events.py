@@ -752,3 +752,12 @@ def test_an_encounter_whose_first_named_is_its_object_has_an_elided_subject(pipe
             "أولاف شولتس.")
     doc = run(pipe, text, "2024-02-16")
     assert states(one(doc, "Meeting")) == {"Q142", "Q183"}  # France, Germany
+
+
+def test_an_agreement_of_the_kind_just_named_is_one_agreement(pipe):
+    text = ("وقعت مصر والأردن اتفاقية دفاع مشترك يوم الأحد. "
+            "وكانت مصر قد وقعت العام الماضي أولى اتفاقياتها الثنائية من هذا النوع مع السعودية.")
+    doc = run(pipe, text, "2024-09-16")
+    kinds = {(a.type, frozenset(p.removeprefix(WD) for p in a.parties), a.signed) for a in doc.agreements}
+    assert ("DefenseTreaty", frozenset({"Q79", "Q810"}), "2024-09-15") in kinds
+    assert ("DefenseTreaty", frozenset({"Q79", "Q851"}), "2023") in kinds  # Egypt and Saudi Arabia, last year

@@ -69,7 +69,10 @@ def sentence_agreements(s: Sent, actors: Actors) -> list[Agreement]:
             i += 1
             continue
         typ, n = match
-        if typ == "-":  # agreements in general (الاتفاقيات الدولية): none in particular
+        earlier = out or doc.agreements
+        if earlier and any(w in W.same_kind for w in words[i + n:i + n + 5]):
+            typ = earlier[-1].type  # أولى اتفاقياتها الثنائية من هذا النوع مع المملكة المتحدة: one of the kind just named
+        elif typ == "-":  # agreements in general (الاتفاقيات الدولية): none in particular
             i += n
             continue
         # the name runs to the first preposition, date or punctuation
