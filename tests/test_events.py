@@ -761,3 +761,9 @@ def test_an_agreement_of_the_kind_just_named_is_one_agreement(pipe):
     kinds = {(a.type, frozenset(p.removeprefix(WD) for p in a.parties), a.signed) for a in doc.agreements}
     assert ("DefenseTreaty", frozenset({"Q79", "Q810"}), "2024-09-15") in kinds
     assert ("DefenseTreaty", frozenset({"Q79", "Q851"}), "2023") in kinds  # Egypt and Saudi Arabia, last year
+
+
+def test_a_cooperation_agreement_is_a_partnership_and_a_defence_cooperation_one_a_defence_treaty(pipe):
+    doc = run(pipe, "وقعت روسيا والصين يوم الاثنين اتفاق تعاون في مجال الطاقة. ووقعت مصر والأردن اتفاقية للتعاون الدفاعي.",
+              "2024-09-17")
+    assert sorted(a.type for a in doc.agreements) == ["DefenseTreaty", "Partnership"]
