@@ -1,7 +1,7 @@
 """A real archive at scale: build N AlKhaleej articles (../shared/data/news), then add 200, remove one, and
 time every library query on the result.
 
-    python bench/real_corpus.py [--sizes 1000,5000] [--ner stanza|gazetteer] [--news PATH] [--work DIR]
+    python bench/real_corpus.py [--sizes 1000,5000] [--ner stanza|gazetteer] [--workers N] [--news PATH] [--work DIR]
 
 The articles are a fixed shuffle of the corpus (seed 7), each given a publication date in 2015 (SANAD has
 none). Prints one JSON object per size: articles/s, peak RSS of the build, the derive (merge) step's share,
@@ -14,6 +14,7 @@ import argparse
 import json
 import lzma
 import random
+import re
 import resource
 import subprocess
 import sys
@@ -54,6 +55,7 @@ def main() -> None:
     ap.add_argument("--ner", default="stanza", choices=["stanza", "gazetteer"])
     ap.add_argument("--news", default=str(NEWS))
     ap.add_argument("--work", default="/tmp/kg-bench-real")
+    ap.add_argument("--workers", type=int, default=0, help="extraction processes (a local Dask cluster); 0: in process")
     a = ap.parse_args()
     if not Path(a.news).is_file():
         print(f"no corpus at {a.news} (see ../shared/data/news/README.md)", file=sys.stderr)
@@ -70,8 +72,10 @@ def main() -> None:
         write(rows[n:n + 200], more)
         subprocess.run(["rm", "-rf", str(out)], check=True)
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        secs, log = kg("build", src.parent, "--out", out, "--ner", a.ner, "-q", "--fresh")
+        par = ["--workers", a.workers] if a.workers else []
+        secs, log = kg("build", src.parent, "--out", out, "--ner", a.ner, "-q", "--fresh", *par)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far (KiB)
+        merge = re.search(r"\(merge ([0-9.]+) s\)", log)
         add, _ = kg("build", more.parent, "--out", out, "--ner", a.ner, "-q")
         first = rows[0].get("id")
         rm, _ = kg("remove", first, "--out", out)
@@ -85,7 +89,8 @@ def main() -> None:
         sport = {r["id"] for r in rows[:n] if str(r.get("category", "")).lower().startswith("sport")}
         sport_events = sum(1 for f in facts if f["kind"] == "event" and set(f["articles"]) & sport)
         print(json.dumps({
-            "articles": n, "ner": a.ner, "build_s": round(secs, 1), "articles_per_s": round(n / secs, 1),
+            "articles": n, "ner": a.ner, "workers": a.workers, "build_s": round(secs, 1), "articles_per_s": round(n / secs, 1),
+            "merge_share": round(float(merge.group(1)) / secs, 3) if merge else None,
             "peak_rss_mb": round(max(peak, before) / 1024), "add_200_s": round(add, 1), "remove_1_s": round(rm, 1),
             "queries_s": queries, "events": sum(f["kind"] == "event" for f in facts),
             "sports_articles": len(sport), "events_per_1000_sports_articles": round(1000 * sport_events / max(1, len(sport)), 1),

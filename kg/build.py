@@ -57,6 +57,7 @@ class BuildResult:
     agreements: Counter = field(default_factory=Counter)
     triples: int = 0
     seconds: float = 0.0
+    derive_seconds: float = 0.0  # of which: merging every article's facts into the outputs (after extraction)
     added: int = 0
     changed: int = 0
     removed: int = 0
@@ -76,7 +77,7 @@ class BuildResult:
             f"  events      {sum(self.events.values())}: {fmt(self.events)}",
             f"  agreements  {sum(self.agreements.values())}: {fmt(self.agreements)}",
             f"  triples     {self.triples}",
-            f"  time        {self.seconds:.1f} s",
+            f"  time        {self.seconds:.1f} s" + (f" (merge {self.derive_seconds:.1f} s)" if self.derive_seconds else ""),
             f"  files       {', '.join(OUTPUT_FILES)}, {DIR}/"
             + (", store/" if self.store == "oxigraph" else f"; store: {self.store}"),
         ]
@@ -382,6 +383,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
     """Write every output for the articles of `state` into `stage`, then swap them into `out_dir`.
 
     New extraction results are already in stage/articles/; the others are taken from OUT/articles/."""
+    t_derive = time.perf_counter()
     catalog = load_catalog()
     builder = GraphBuilder(catalog)
     new_types: dict[str, str] = {}
@@ -466,4 +468,5 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         if store is not None:
             store.close()
     result.seconds = time.perf_counter() - t0
+    result.derive_seconds = time.perf_counter() - t_derive
     return result
