@@ -15,7 +15,7 @@ from urllib.parse import quote
 from .catalog import Catalog, load_catalog
 from .doc import Doc, Mention
 from .extract import is_trigger_word
-from .ner.gazetteer import Gazetteer, default_gazetteer
+from .ner.gazetteer import CHAIN_PARTICLES, Gazetteer, default_gazetteer
 from .text import normalize
 from .vocab import KGE
 
@@ -236,8 +236,10 @@ class Linker:
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for s in doc.sentences:
-            for tok in s.tokens:
+            for n, tok in enumerate(s.tokens):
                 norm = normalize(tok.text)
+                if n and normalize(s.tokens[n - 1].text) in CHAIN_PARTICLES:
+                    continue  # نهيان بن مبارك: a link in another man's chain of names, not the person named مبارك
                 for k in (0, 1, 2):
                     core, prefix = norm[k:], norm[:k]
                     if k and not (prefix and PROCLITIC_RE.fullmatch(prefix)):

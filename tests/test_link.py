@@ -216,3 +216,9 @@ def test_god_and_currencies_are_never_entities():
     text = "وقال إن الله وحده يعلم، وإن الدولار ارتفع أمام الريال واليورو."
     doc = Linker()(_ner_doc(text, [("الله", "PER"), ("الدولار", "MISC"), ("الريال", "ORG"), ("واليورو", "MISC")]))
     assert not [m for m in doc.mentions if m.source == "ner"]
+
+
+def test_a_name_opening_with_bin_inside_another_mans_chain_of_names_is_not_him(pipe):
+    # بن مبارك is Yemen's prime minister alone, not inside نهيان بن مبارك آل نهيان
+    got = linked(pipe, "استقبل الشيخ نهيان بن مبارك آل نهيان الوفد. وقال بن مبارك إن الحكومة ماضية.", "2024-05-01")
+    assert [x for x in got if x[1] == "Q16119688"] == [("بن مبارك", "Q16119688")]

@@ -22,6 +22,7 @@ PROCLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "ف�
 # When two entities share a surface form, the more salient class wins.
 PRIORITY = {"State": 0, "City": 1, "Organization": 2, "Person": 3, "Place": 4, "Other": 5}
 MIN_FORM = 3  # normalised characters; shorter Arabic forms are too ambiguous
+CHAIN_PARTICLES = ("بن", "ابن", "بنت", "ال")  # the links of a chain of names (نهيان بن مبارك آل نهيان)
 
 
 @dataclass(frozen=True)
@@ -117,11 +118,21 @@ class Gazetteer:
             # Short Latin forms (AP, UN, CNN) only as written in capitals.
             if form.norm.isascii() and len(form.norm) <= 4 and not surface.isupper():
                 continue
+            if form.type == "Person" and _inside_chain(norm, s, e, form.norm):
+                continue
             candidates.append((start, stop, surface, form))
         mentions: list[Mention] = []
         for start, stop, surface, form in _longest_cover(candidates):
             mentions.append(Mention(start, stop, surface, form.type, source="gazetteer", kind=form.kind, entity=form.entity))
         return mentions
+
+
+def _inside_chain(norm: str, s: int, e: int, form: str) -> bool:
+    """Whether a person's form that opens with a link of names (بن مبارك) sits inside another man's chain:
+    a word right before it and another link right after it (نهيان بن مبارك آل نهيان)."""
+    if form.split(" ", 1)[0] not in CHAIN_PARTICLES or s < 2 or not _is_word(norm[s - 2]) or norm[s - 1] != " ":
+        return False
+    return norm[e:].lstrip(" ").split(" ", 1)[0] in CHAIN_PARTICLES
 
 
 def _longest_cover(candidates: list[tuple]) -> list[tuple]:
