@@ -238,8 +238,9 @@ class Linker:
         for s in doc.sentences:
             for n, tok in enumerate(s.tokens):
                 norm = normalize(tok.text)
-                if n and normalize(s.tokens[n - 1].text) in CHAIN_PARTICLES:
-                    continue  # نهيان بن مبارك: a link in another man's chain of names, not the person named مبارك
+                if 1 < n < len(s.tokens) - 1 and normalize(s.tokens[n - 1].text) in CHAIN_PARTICLES \
+                        and normalize(s.tokens[n + 1].text) in CHAIN_PARTICLES:
+                    continue  # نهيان بن مبارك آل نهيان: a link in another man's chain of names (ابن فرحان alone is him)
                 for k in (0, 1, 2):
                     core, prefix = norm[k:], norm[:k]
                     if k and not (prefix and PROCLITIC_RE.fullmatch(prefix)):

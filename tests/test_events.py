@@ -767,3 +767,11 @@ def test_a_cooperation_agreement_is_a_partnership_and_a_defence_cooperation_one_
     doc = run(pipe, "وقعت روسيا والصين يوم الاثنين اتفاق تعاون في مجال الطاقة. ووقعت مصر والأردن اتفاقية للتعاون الدفاعي.",
               "2024-09-17")
     assert sorted(a.type for a in doc.agreements) == ["DefenseTreaty", "Partnership"]
+
+
+def test_a_saying_that_reports_the_speakers_own_act_is_that_act(pipe):
+    doc = run(pipe, "وأكد الكرملين أن الرئيس فلاديمير بوتين استقبل رئيس الإمارات محمد بن زايد في موسكو يوم الخميس.",
+              "2024-10-18")
+    assert [e.type for e in doc.events] == ["Meeting"]  # the confirmation is no statement of its own
+    doc = run(pipe, "وقال أردوغان في مؤتمر صحفي إن تركيا مستعدة لتزويد مصر بطائرات مسيرة.", "2024-02-14")
+    assert one(doc, "Statement")  # a readiness is a stance: said, not done

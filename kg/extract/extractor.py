@@ -136,7 +136,36 @@ class EventExtractor:
                 continue
             used_families[key] = ev
             events.append(ev)
+        events = [e for e in events if not self._reports_own_act(e, events)]
         return sorted(events, key=lambda e: e.trigger.start)
+
+    def _reports_own_act(self, ev: Event, events: list[Event]) -> bool:
+        """أعلن الجيش الصيني عن مناورات، أكد الكرملين أن بوتين استقبل حفتر، قال مادورو إنه سيغادر إلى موسكو: a
+        saying whose content is an act of the speaker's own side, reported in the same sentence, is that act's
+        report, not a statement of its own."""
+        if ev.type != "Statement":
+            return False
+        speaker = set(ev.roles.get("agent", ev.participants))
+        mine = speaker | {st for p in speaker for st in self.actors.states_of(p, None)}
+        return any(o is not ev and "speech" not in frame(o.type).flags and o.status in ("occurred", "planned")
+                   and mine & (set(o.participants) | set(o.states)) and self._content_is(ev, o) for o in events)
+
+    def _content_is(self, ev: Event, o: Event) -> bool:
+        """Whether the saying `ev` opens on the act `o`: a verb of it within the first words after أن / إن or a
+        quote (أكد أن بوتين استقبل، قال إنه سيتوقف، "سأغادر إلى موسكو"), or the act named after عن (أعلن عن
+        مناورات). A noun opening the content (أن زيارة الرئيس تمثل محطة، إن تركيا مستعدة لتزويد مصر) is what is said
+        about the act, and so is an act only hedged (أثار احتمال أن ترسل فرنسا قوات)."""
+        text = o.evidence.text
+        head = normalize(text[ev.trigger.end - o.evidence.start:o.trigger.start - o.evidence.start]).split()
+        if not 0 < o.trigger.start - ev.trigger.end or len(head) > 8:
+            return False
+        opener = next((k for k, w in enumerate(head) if w in W.content_openers or w in ("عن", "«", "\"", "“", ":")
+                       or w.startswith(("«", "\"", "“"))), None)
+        if opener is None or len(head) - opener > 4:
+            return False
+        word = normalize(o.trigger.text).split()[0]
+        noun = DEFINITE.match(word) or word.endswith(("ه", "ات")) or (word[:1] in "لب" and len(word) > 4)  # لتزويد
+        return head[opener] == "عن" or not noun
 
     def _names_earlier(self, s: Sent, hits, events, trig, i: int, j: int, clause: int) -> bool:
         """A bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة، وتأتي
