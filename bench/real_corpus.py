@@ -76,7 +76,7 @@ def main() -> None:
         secs, log = kg("build", src.parent, "--out", out, "--ner", a.ner, "-q", "--fresh", *par)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far (KiB)
         merge = re.search(r"\(merge ([0-9.]+) s\)", log)
-        add, _ = kg("build", more.parent, "--out", out, "--ner", a.ner, "-q")
+        add, add_log = kg("build", more.parent, "--out", out, "--ner", a.ner, "-q", *par)
         first = rows[0].get("id")
         rm, _ = kg("remove", first, "--out", out)
         queries = {}
@@ -91,7 +91,8 @@ def main() -> None:
         print(json.dumps({
             "articles": n, "ner": a.ner, "workers": a.workers, "build_s": round(secs, 1), "articles_per_s": round(n / secs, 1),
             "merge_share": round(float(merge.group(1)) / secs, 3) if merge else None,
-            "peak_rss_mb": round(max(peak, before) / 1024), "add_200_s": round(add, 1), "remove_1_s": round(rm, 1),
+            "peak_rss_mb": round(max(peak, before) / 1024), "add_200_s": round(add, 1),
+            "add_200_changes": next((ln.split(None, 1)[1] for ln in add_log.splitlines() if ln.strip().startswith("changes")), None), "remove_1_s": round(rm, 1),
             "queries_s": queries, "events": sum(f["kind"] == "event" for f in facts),
             "sports_articles": len(sport), "events_per_1000_sports_articles": round(1000 * sport_events / max(1, len(sport)), 1),
         }), flush=True)
