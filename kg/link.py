@@ -82,6 +82,11 @@ def _overlap(a: Mention, b: Mention) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
+# the offices whose holders the news names by surname alone (not a cabinet portfolio: a finance minister is named
+# with his office)
+KEY_OFFICES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "CrownPrince", "VicePresident",
+               "Spokesperson", "OrganizationHead", "LegislatureSpeaker", "MilitaryCommander"}
+
 class Linker:
     def __init__(self, catalog: Catalog | None = None, gazetteer: Gazetteer | None = None):
         self.catalog = catalog or load_catalog()
@@ -221,11 +226,16 @@ class Linker:
 
     def _office_holder(self, surname: str, doc: Doc) -> str | None:
         """A person the NER found by surname alone (شي، ماكرون) is the one catalog person of that
-        surname who held an office on the article's date; no date or several candidates: no link."""
+        surname who held a key office on the article's date, of a state or body the article names; no date or
+        several candidates: no link."""
         day = doc.article.published if isinstance(doc.article.published, date) else None
         if day is None:
             return None
-        holders = [e for e in self.surnames.get(surname, []) if any(t.covers(day) for t in e.tenures)]
+        # (in a key office, of a state or body the article names: رودريغيز in a football report is no minister)
+        named = {m.entity for m in doc.mentions if m.entity}
+        named |= {e.capital_of for e in map(self.catalog.entities.get, named) if e is not None and e.capital_of}
+        holders = [e for e in self.surnames.get(surname, [])
+                   if any(t.covers(day) and t.role.rsplit("#", 1)[-1] in KEY_OFFICES and t.state in named for t in e.tenures)]
         return holders[0].iri if len(holders) == 1 else None
 
     def _bare_name_tokens(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:

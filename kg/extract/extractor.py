@@ -76,8 +76,18 @@ class EventExtractor:
         coref.discourse_dates(doc, self.actors)
         coref.same_named(doc)
         coref.one_sided_meetings(doc, self.actors)
+        doc.events[:] = [ev for ev in doc.events if self._political(ev, doc)]
         share_places(doc, self.actors)
         return doc
+
+    def _political(self, ev: Event, doc: Doc) -> bool:
+        """A political actor takes part: a state, a body or a person of the catalog, a body new to it that speaks
+        for a state (قالت وكالة الاستخبارات الكورية الجنوبية), or states named with no one else acting. A
+        footballer's or an actor's saying (نفى بيكهام، قال الأمريكي لانس ارمسترونج) is no event of this graph,
+        whatever nationality is named with them."""
+        known = [self.actors.entity(p) is not None or (bool(ev.states) and doc.new_types.get(p) == "Organization")
+                 for p in ev.participants + ev.organizations]
+        return any(known) or (bool(ev.states) and all(known))
 
     def _sentence_events(self, s: Sent) -> list[Event]:
         doc, sent, words = s.doc, s.sent, s.words
