@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from difflib import SequenceMatcher
 from datetime import date
 from urllib.parse import quote
 
@@ -118,7 +119,9 @@ class Linker:
         for m in ner:
             over = [g for g in gaz if _overlap(g, m)]
             names = [g for g in over if g.kind == "name"]
-            if names:
+            if names and self._another_first_name(doc, m, names, over):
+                kept_gaz = [g for g in kept_gaz if g not in names]  # ستيف موريسون: not Scott Morrison
+            elif names:
                 continue  # the catalog's span and link win (it also drops attached proclitics)
             nisbas = [g for g in over if g.kind == "nisba"]
             if nisbas and sum(_overlap(g, m) for g in nisbas) >= 0.6 * (m.end - m.start):
@@ -154,6 +157,23 @@ class Linker:
         norm = normalize(text)
         bare = PROCLITIC_RE.sub("", norm, count=1)
         return norm in NEVER or bare in NEVER or bare.removeprefix("ال") in NEVER
+
+    def _another_first_name(self, doc: Doc, m: Mention, names: list[Mention], over: list[Mention]) -> bool:
+        """Whether the model's person span gives a catalog person's surname (the one catalog name inside it, one
+        word, at its end) after a first name that person does not have (ستيف موريسون، سيدو كيتا): someone else.
+        Titles, honorifics and nisbas before the surname (الرئيس الروسي بوتين) are no first name."""
+        g = names[0]
+        if len(names) != 1 or m.label not in ("PER", "Person") or " " in g.text.strip() or self._type(g.entity) != "Person" \
+                or g.start <= m.start or g.end != m.end or any(o.kind == "nisba" for o in over):
+            return False
+        before = normalize(doc.text[m.start:g.start]).split()
+        titles = self.catalog.role_titles.keys() | HONORIFICS
+        if not before or any(w in titles or PROCLITIC_RE.sub("", w, count=1) in titles or w in STOP_TOKENS for w in before):
+            return False
+        e = self.catalog.entities.get(g.entity)
+        own = {w for n in ([e.label_ar, *e.alt_ar] if e else []) for w in normalize(n).split()}
+        # a first name of his spelt another way (فلاديمر بوتين) is still his
+        return not all(any(SequenceMatcher(None, w, o).ratio() >= 0.75 for o in own) for w in before)
 
     # -- partial names ---------------------------------------------------------------------------
     def _person_parts(self, mentions: list[Mention], day: date | None = None) -> dict[str, str]:

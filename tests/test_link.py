@@ -222,3 +222,15 @@ def test_a_name_opening_with_bin_inside_another_mans_chain_of_names_is_not_him(p
     # بن مبارك is Yemen's prime minister alone, not inside نهيان بن مبارك آل نهيان
     got = linked(pipe, "استقبل الشيخ نهيان بن مبارك آل نهيان الوفد. وقال بن مبارك إن الحكومة ماضية.", "2024-05-01")
     assert [x for x in got if x[1] == "Q16119688"] == [("بن مبارك", "Q16119688")]
+
+
+@pytest.fixture(scope="module")
+def model_pipe():
+    return Pipeline(ner="stanza")
+
+
+def test_a_catalog_surname_after_another_first_name_is_someone_else(model_pipe):
+    got = linked(model_pipe, "وقال اللاعب ستيف موريسون إن الفريق سيعود أقوى في المباراة المقبلة.", "2015-03-10")
+    assert not [x for x in got if x[1] == "Q7436908"]  # not Scott Morrison
+    got = linked(model_pipe, "والتقى فلاديمر بوتين نظيره في موسكو.", "2015-03-10")
+    assert ("بوتين", "Q7747") in got  # his own first name spelt another way
