@@ -779,8 +779,8 @@ def test_a_saying_that_reports_the_speakers_own_act_is_that_act(pipe):
 
 def test_an_event_needs_a_political_actor(model_pipe):
     # a cyclist or an actor of no office makes no event of this graph; a minister does
-    doc = run(model_pipe, "وقال الدراج جون سميثسون إنه يثق في نتيجة التحقيق. ونفى الممثل بيتر كولينز أي رغبة في الاعتزال.",
-              "2015-03-10")
-    assert doc.events == [] and {m.label for m in doc.mentions if m.entity} == {"Person"}
+    doc = run(model_pipe, "وقال الدراج الأمريكي جون سميثسون إنه يثق في نتيجة التحقيق. ونفى الممثل بيتر كولينز أي رغبة في "
+                          "الاعتزال.", "2015-03-10")
+    assert doc.events == [] and "Person" in {m.label for m in doc.mentions if m.entity}
     doc = run(model_pipe, "وقال وزير الخارجية الأمريكي جون كيري إنه يثق في نتيجة التحقيق.", "2015-03-10")
     assert one(doc, "Statement")

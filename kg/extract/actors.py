@@ -7,6 +7,7 @@ from ..catalog import Catalog
 from ..doc import Doc, Event, Mention
 from ..text import normalize
 from .lexicon import W
+from .morph import bare
 
 NEWS_AGENCY = "https://w3id.org/kg-arabic/ontology#NewsAgency"
 
@@ -15,6 +16,7 @@ class Actors:
     def __init__(self, catalog: Catalog):
         self.catalog = catalog
         self.nationals: dict[str, str] = {}  # the article's new people -> their state (see nationalities)
+        self.officials: set[str] = set()  # those named with an office of that state
 
     def entity(self, iri: str | None):
         return self.catalog.entities.get(iri or "")
@@ -38,6 +40,7 @@ class Actors:
         """People new to the catalog whose name first comes right after a state's nisba (عضو المكتب السياسي
         للحزب الشيوعي الصيني لي هونغ تشونغ، وزير الخارجية الإيراني عباس عراقجي): that state is theirs."""
         out: dict[str, str] = {}
+        officials: set[str] = set()
         for a, b in zip(doc.mentions, doc.mentions[1:]):
             e = self.catalog.entities.get(a.entity or "")
             if not (b.entity and b.entity not in self.catalog.entities and b.entity not in out and e is not None
@@ -47,11 +50,16 @@ class Actors:
             before = normalize(doc.text[max(0, a.start - 4):a.start]).split()
             if a.kind == "nisba" and not between:
                 out[b.entity] = a.entity
+                title = normalize(doc.text[max(0, a.start - 60):a.start]).split()[-6:]
+                if any(bare(w) in W.office_nouns or w in W.office_nouns for w in title):
+                    officials.add(b.entity)  # وزير الخارجية الإيراني عباس عراقجي, not الدراج الأمريكي
             # رئيس المجلس العسكري الحاكم في مالي الجنرال أسيمي غويتا: in a title, "in <state>" says whose he is
             elif a.kind == "name" and before[-1:] and before[-1] in W.in_title and len(between) <= 1 \
                     and all(w.startswith("ال") for w in between):
                 out[b.entity] = a.entity
+                officials.add(b.entity)
         self.nationals = out
+        self.officials = officials  # those of them named with an office: political actors
 
     def office_holder_takes_part(self, ev: Event, day: date | None) -> bool:
         for p in ev.participants:

@@ -81,11 +81,13 @@ class EventExtractor:
         return doc
 
     def _political(self, ev: Event, doc: Doc) -> bool:
-        """A political actor takes part: a state, a body or a person of the catalog, a body new to it that speaks
-        for a state (قالت وكالة الاستخبارات الكورية الجنوبية), or states named with no one else acting. A
+        """A political actor takes part: a state, a body or a person of the catalog, a person new to it named with an
+        office of a state (نائب وزير الدفاع الروسي يونس بك يفكوروف), a body new to it that speaks for a state
+        (قالت وكالة الاستخبارات الكورية الجنوبية), or states named with no one else acting. A
         footballer's or an actor's saying (نفى بيكهام، قال الأمريكي لانس ارمسترونج) is no event of this graph,
         whatever nationality is named with them."""
-        known = [self.actors.entity(p) is not None or (bool(ev.states) and doc.new_types.get(p) == "Organization")
+        known = [self.actors.entity(p) is not None or p in self.actors.officials
+                 or (bool(ev.states) and doc.new_types.get(p) == "Organization")
                  for p in ev.participants + ev.organizations]
         return any(known) or (bool(ev.states) and all(known))
 
