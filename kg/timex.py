@@ -29,7 +29,8 @@ Conventions (decisions, documented here once):
 * Hijri dates (15 رمضان 1446 هـ, رمضان 1446هـ, 1446 هـ) are converted with hijridate; the value is
   the Gregorian day, or the Gregorian month/year in which the Hijri month/year starts.
 * Bare 4-digit numbers count as years only in 1900-2100 and only after a context word (في, منذ,
-  حتى, خلال, a modifier) and not before a counted noun (2000 جندي); after عام/العام/سنة 1000-2100.
+  حتى, خلال, a modifier, or إلى after a verb of dating back: تعود ... إلى 2004) and not before a counted
+  noun (2000 جندي); after عام/العام/سنة 1000-2100.
 """
 from __future__ import annotations
 
@@ -247,6 +248,13 @@ _YEAR_RE = _compile(rf"""
     (?:(?P<mod>{_MOD})\s+)?
     (?:(?P<ctx>{_YEAR_WORD})\s+)?
     (?P<year>[0-9]{{4}}){_AD}(?![0-9])
+    (?!\s*[/\-][0-9])
+    (?P<counted>\s+{_alt(COUNTED_NOUNS)})?""")
+
+# 5b. A bare year something dates back to (تعود آخر زيارة ... إلى 2004): a year, not a quantity reached
+DATES_BACK = ["يعود", "تعود", "يرجع", "ترجع"]  # (not عاد: المؤشر عاد إلى 2004 is a level)
+_BACK_TO_RE = _compile(rf"""
+    {_B}{_alt(DATES_BACK)}(?:\s+\S+){{0,8}}?\s+(?:الي|ل)\s*(?P<year>[0-9]{{4}}){_AD}(?![0-9])
     (?!\s*[/\-][0-9])
     (?P<counted>\s+{_alt(COUNTED_NOUNS)})?""")
 
@@ -474,6 +482,10 @@ def _years(norm: str, anchor: date | None) -> Iterator[Cand]:
         start = m.start("mod") if m.group("mod") else m.start("ctx") if m.group("ctx") else m.start("year")
         end = m.start("counted") if m.group("counted") else m.end()
         yield start, end, _iso(_hijri_by_context(year, anchor)), "year", None
+    for m in _BACK_TO_RE.finditer(norm):
+        year = int(m.group("year"))
+        if 1900 <= year <= 2100 and not m.group("counted"):
+            yield m.start("year"), m.end("year"), _iso(year), "year", None
 
 
 def _hijri_by_context(year: int, anchor: date | None) -> int:

@@ -485,3 +485,10 @@ def test_the_same_day_is_not_today():
                  "التقيا اليوم ذاته."):
         assert [t.value for t in find_timexes(text, anchor)] == [], text
     assert [t.value for t in find_timexes("التقى الوزيران اليوم.", anchor)] == ["2023-09-29"]
+
+
+def test_a_bare_year_something_dates_back_to_and_not_a_level_reached():
+    anchor = date(2015, 12, 26)
+    got = [(t.text, t.value) for t in find_timexes("وتعود آخر قمة بين البلدين إلى 2009 في عهد الحكومة السابقة.", anchor)]
+    assert got == [("2009", "2009")]
+    assert find_timexes("وارتفع المؤشر إلى 2009 نقاط ثم عاد إلى 2010.", anchor) == []
