@@ -784,3 +784,10 @@ def test_an_event_needs_a_political_actor(model_pipe):
     assert doc.events == [] and "Person" in {m.label for m in doc.mentions if m.entity}
     doc = run(model_pipe, "وقال وزير الخارجية الأمريكي جون كيري إنه يثق في نتيجة التحقيق.", "2015-03-10")
     assert one(doc, "Statement")
+
+
+def test_a_place_set_off_by_commas_is_where_the_clauses_event_is(pipe):
+    text = ("قال الرئيس الفرنسي إيمانويل ماكرون، خلال مشاركته في قمة مجموعة العشرين، في مدينة إسطنبول التركية، "
+            "إن أوروبا مستعدة للحوار.")
+    doc = run(pipe, text, "2024-11-18")
+    assert one(doc, "Summit").place == WD + "Q406"  # Istanbul

@@ -103,9 +103,16 @@ class Sent:
         pairs = [(a, b) for a, b in zip(commas, commas[1:]) if 1 < b - a <= 6]
         if pairs:
             spans = [(word_of(self.sent, x), word_at(self.sent, x.end - 1)) for x in [*self.mentions, *self.timexes]]
+            places = [(word_of(self.sent, m), word_at(self.sent, m.end - 1)) for m in self.mentions
+                      if m.label in ("City", "Place", "State")]
             for a, b in pairs:
                 first = a + 1 + (1 if self.words[a + 1] in W.time_of_day else 0)  # ، مساء الخميس،
                 if any(s <= first and e >= b - 1 for s, e in spans):
+                    out.update((a, b))
+                # ، في مدينة تيانجين الصينية،: where the clause's event is, set off by commas
+                elif self.words[a + 1] in W.locative and any(a + 1 < s_ and e <= b - 1 for s_, e in places) and all(
+                        w in W.place_nouns or any(s_ <= k <= e for s_, e in places)
+                        for k, w in enumerate(self.words[a + 2:b], start=a + 2)):
                     out.update((a, b))
         # وقع عبدالله بن زايد وزير الخارجية الإماراتي، وبنيامين نتنياهو ...، والرئيس الأمريكي: a list of people goes on
         listing = [a for a in commas if a + 1 < len(self.words) and self.words[a + 1].startswith("و")]
