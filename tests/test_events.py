@@ -792,3 +792,11 @@ def test_a_place_set_off_by_commas_is_where_the_clauses_event_is(pipe):
             "إن أوروبا مستعدة للحوار.")
     doc = run(pipe, text, "2024-11-18")
     assert one(doc, "Summit").place == WD + "Q406"  # Istanbul
+
+
+def test_a_dateline_with_its_state_after_a_headline_names_no_party(pipe):
+    text = ("12/03/2025\nروسيا وأوكرانيا تتفقان على تبادل للأسرى\n"
+            "الدوحة، قطر – اتفقت كل من روسيا وأوكرانيا على عملية تبادل أسرى جديدة يوم الثلاثاء.")
+    doc = run(pipe, text, "2025-03-12")
+    swaps = [e for e in doc.events if e.type == "PrisonerExchange"]
+    assert swaps and all(states(e) == {"Q159", "Q212"} for e in swaps)  # Qatar filed the report, took no part

@@ -66,14 +66,17 @@ def scopes_of(words: list[str]) -> list[bool]:
 
 
 def is_dateline(doc: Doc, sent: Sentence, words: list[str], k: int) -> bool:
-    """بكين (AP) – ...: a city opening the article's first sentence before a bracket or dash is where the report
-    was filed, not an actor."""
+    """بكين (AP) – ...: a city (and its state) opening the article's first sentence before a bracket or dash is
+    where the report was filed, not an actor."""
     def mark(j: int) -> bool:
         w = words[j]
         bracket = w.startswith("(")
         aside = w.strip("()") or (words[j + 1] if j + 1 < len(words) else "")
         return (w in DATELINE_MARKS or bracket) and not (bracket and aside in WEEKDAY_WORDS)
-    return sent is doc.sentences[0] and k <= 1 and any(mark(j) for j in range(k + 1, min(k + 4, len(words))))
+    # (إسطنبول، تركيا –: the state after the city and a comma is part of the dateline too)
+    opening = k <= 1 or (k <= 3 and words[k - 1] in (",", "،"))
+    # (the body's first sentence may come after a date line and a headline: one of the first three)
+    return sent in doc.sentences[:3] and opening and any(mark(j) for j in range(k + 1, min(k + 4, len(words))))
 
 
 @dataclass

@@ -13,7 +13,8 @@ def best_place(s: Sent, actors: Actors, places) -> str:
     """The nearest place, a city before a state (في باماكو over الحاكم في مالي); the dateline city only where
     nothing else is named or it lies in the state named (أنقرة - زار ... تركيا: Ankara; not موسكو - وصل إلى كازاخستان)."""
     named = [p for p in places if not s.dateline(p[2])]
-    dateline = [p[1] for p in places if p not in named]
+    # the dateline's city before its state (إسطنبول، تركيا –)
+    dateline = [p[1] for p in sorted((p for p in places if p not in named), key=lambda p: actors.type_of(p[1]) == "State")]
     if not named:
         return dateline[0]
     best = min(named, key=lambda p: (actors.type_of(p[1]) == "State", p[0]))[1]
