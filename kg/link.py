@@ -88,10 +88,12 @@ def _overlap(a: Mention, b: Mention) -> int:
 KEY_OFFICES = {"HeadOfState", "HeadOfGovernment", "ForeignMinister", "DefenceMinister", "CrownPrince", "VicePresident",
                "Spokesperson", "OrganizationHead", "LegislatureSpeaker", "MilitaryCommander"}
 
+
 class Linker:
     def __init__(self, catalog: Catalog | None = None, gazetteer: Gazetteer | None = None):
         self.catalog = catalog or load_catalog()
         self.gazetteer = gazetteer or default_gazetteer()
+        self.titles = frozenset(self.catalog.role_titles) | HONORIFICS  # words that introduce a person by one name
         self.new_types: dict[str, str] = {}  # IRI -> type of entities minted here
         self._local: dict[str, str] = {}  # the same for the article being linked
         # surname -> catalog persons with tenures (شي -> Xi Jinping), for leaders named by surname alone
@@ -167,8 +169,8 @@ class Linker:
                 or g.start <= m.start or g.end != m.end or any(o.kind == "nisba" for o in over):
             return False
         before = normalize(doc.text[m.start:g.start]).split()
-        titles = self.catalog.role_titles.keys() | HONORIFICS
-        if not before or any(w in titles or PROCLITIC_RE.sub("", w, count=1) in titles or w in STOP_TOKENS for w in before):
+        if not before or any(w in self.titles or PROCLITIC_RE.sub("", w, count=1) in self.titles or w in STOP_TOKENS
+                             for w in before):
             return False
         e = self.catalog.entities.get(g.entity)
         own = {w for n in ([e.label_ar, *e.alt_ar] if e else []) for w in normalize(n).split()}
@@ -407,9 +409,8 @@ class Linker:
             return False
         if len(words) == 1 and m.label in ("PER", "Person"):
             before = doc.text[max(0, m.start - 60):m.start].split()[-3:]
-            titles = self.catalog.role_titles.keys() | HONORIFICS
-            return any(" ".join(normalize(w) for w in before[i:]) in titles
-                       or PROCLITIC_RE.sub("", normalize(before[i]), count=1) in titles for i in range(len(before)))
+            return any(" ".join(normalize(w) for w in before[i:]) in self.titles
+                       or PROCLITIC_RE.sub("", normalize(before[i]), count=1) in self.titles for i in range(len(before)))
         return True
 
     def _mint(self, doc: Doc, m: Mention, mentions: list[Mention]) -> None:

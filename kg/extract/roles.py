@@ -30,6 +30,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             back -= 1
         locative = prev in W.locative or attached in ("ب", "وب") or \
             (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k) or k in apposed
+        aside = trig is not None and in_aside(words, k, i)  # رغم تحذيرات واشنطن، أثارت الزيارة غضب الصين
         if m.kind == "nominal" and locative:  # في العاصمة العمانية مسقط: the name after its description is there too
             apposed.update(o_k for o in mentions if o.entity == m.entity and o.start >= m.end
                            and not doc.text[m.end:o.start].strip() for o_k in [s.k(o)])
@@ -58,7 +59,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
         # (زار كلا من مصر وتونس: fillers between, and each state joined to a destination is one too)
         travel = trig is not None and trig.has("travel")
         between = words[i + 1:k] if trig is not None else []
-        destination = travel and 0 < k - i <= 8 and not in_aside(words, k, i) and (
+        destination = travel and 0 < k - i <= 8 and not aside and (
             k - i <= 2 or all(w in W.visit_fillers for w in between) or k - 1 in dest_words
             or any((actors.etype(o) == "Person" or o.kind == "nisba") and i < s.k(o) < k for o in mentions))
         # زيارة دولة للمملكة العربية السعودية: a state joined by ل to a visit noun is where the visit goes
@@ -68,7 +69,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             dest_words.add(k)
         place_states = trig is not None and trig.has("place_states")
         if m.kind == "nisba":
-            if trig is not None and in_aside(words, k, i):
+            if aside:
                 continue  # على الرغم من الضغط العسكري الصيني: the pressure's state takes no part
             if prev in W.place_nouns or any(o.end <= m.start and not doc.text[o.end:m.start].strip()
                                             and actors.etype(o) in ("City", "Place") for o in mentions):
@@ -85,7 +86,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             if seat and not locative and not destination:
                 # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
                 # but not in a phrase of circumstance after the trigger (رغم تحذيرات واشنطن)
-                if not (trig is not None and in_aside(words, k, i)):
+                if not aside:
                     participants.append(e.capital_of or e.seat_of)
             else:
                 places.append((abs(k - i), m.entity, k))
@@ -104,7 +105,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
                     and prev not in W.topic_openers and prev not in W.in_words:
                 participants.append(m.entity)  # فرض الاتحاد الأوروبي عقوبات على روسيا: the body before the act does it
         elif etype in AGENT_TYPES:
-            if trig is not None and in_aside(words, k, i):
+            if aside:
                 continue  # بحث الجانبان التعاون في ظل التوتر مع كوريا الشمالية
             participants.append(m.entity)
     return participants, places, states, orgs
