@@ -2,8 +2,9 @@
 
 Builds are incremental: OUT/articles/ keeps every article's extraction result (kg/state.py). A build runs
 NER and extraction only for new or changed articles (or, after the extraction code changed, for all),
-then re-derives every merged output from all stored results, so cross-article merges stay right after
-adds and removes; the store gets only the named graphs that changed. An unchanged re-ingest writes nothing.
+then re-derives every merged output from every article's digest (its graph and facts, kept beside its result:
+kg/digest.py), so cross-article merges stay right after adds and removes without reading the results again;
+the store gets only the named graphs that changed. An unchanged re-ingest writes nothing.
 
 Everything is written into a staging directory next to OUT and moved into place only when complete
 (OUT/articles/ last), so an error or a kill leaves the previous build intact (no half-written output).
@@ -33,9 +34,11 @@ from .catalog import load_catalog
 from .corpus import read_corpus
 from .doc import Article, Doc
 from .errors import KgError
-from .facts import collect_facts, dumps
+from . import digest
+from .digest import Digester
+from .facts import dumps, merge_facts
 from .faults import crash_point
-from .graph import GraphBuilder, NTLines, content_hash, nt_term
+from .graph import GraphBuilder, NTLines, nt_term
 from .ids import CATALOG_GRAPH, article_graph_iri
 from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, link_or_copy, read_doc
 from .store import OxigraphStore, Store, make_store, replace_dir
@@ -193,14 +196,21 @@ def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fres
     try:
         (stage / DIR).mkdir()
         redo = {a.id for a in todo}
-        early = _EarlyGraphs(stage, [e for e in entries.values() if e.id not in redo])
+        types: dict[str, str] = {}  # minted entity -> type, as known so far: the kept articles', then each new one's
+        for e in entries.values():
+            if e.id not in redo:
+                for iri, t in e.types.items():
+                    types.setdefault(iri, t)
+        digester = Digester(load_catalog())
         for d in extract(todo, ner, workers, scheduler, progress):  # streamed to disk: memory stays flat
             e = entries[d.article.id]
             e.types = dict(d.new_types)
             (stage / DIR / e.file).write_text(doc_to_json(d), encoding="utf-8")
-            early.add(e, d)
+            for iri, t in d.new_types.items():
+                types.setdefault(iri, t)
+            digest.write(stage / DIR, e.file, digester.make(d, types))  # while NER works on the next batch
             crash_point("extracted")
-        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0, early)
+        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -306,40 +316,6 @@ class _RdfFiles:
         ox.serialize(triples, str(self.stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
-class _EarlyGraphs:
-    """Article graphs built while NER works on the next batch (the main process would wait anyway).
-
-    A graph depends on the types of the entities its article minted, which are final only once every
-    article is extracted (the first article in build order that minted an entity gives its type). So each
-    graph is built with the types known so far, and _derive uses it only if its entities' final types are
-    the same (always, in a build of new articles in order); otherwise it builds that graph again."""
-
-    def __init__(self, stage: Path, kept: list[Entry]):
-        self.dir = stage / "early"
-        self.dir.mkdir()
-        self.builder = GraphBuilder(load_catalog())
-        self.types: dict[str, str] = {}  # minted IRI -> type, from the kept articles, then each new one
-        for e in kept:
-            for iri, t in e.types.items():
-                self.types.setdefault(iri, t)
-        self.used: dict[str, dict[str, str]] = {}  # article id -> {minted IRI: the type its graph says}
-
-    def add(self, e: Entry, doc: Doc) -> None:
-        for iri, t in doc.new_types.items():
-            self.types.setdefault(iri, t)
-        catalog = self.builder.catalog.entities
-        self.used[e.id] = {m.entity: self.types.get(m.entity, "Other") for m in doc.mentions
-                           if m.entity and m.entity not in catalog}
-        (self.dir / e.file).write_bytes(b"\n".join(self.builder.article_lines(doc, self.types)))
-
-    def lines(self, e: Entry, new_types: dict[str, str]) -> list[bytes] | None:
-        used = self.used.get(e.id)
-        if used is None or any(new_types.get(iri, "Other") != t for iri, t in used.items()):
-            return None
-        data = (self.dir / e.file).read_bytes()
-        return data.split(b"\n") if data else []
-
-
 class _InOrder:
     """Calls run one after another in a background thread; `wait` returns when all are done and raises
     the first error. The store's loads overlap the Python work of building the next graphs."""
@@ -378,14 +354,15 @@ def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
     return OxigraphStore(stage / "store")
 
 
-def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float,
-            early: _EarlyGraphs | None = None) -> BuildResult:
+def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float) -> BuildResult:
     """Write every output for the articles of `state` into `stage`, then swap them into `out_dir`.
 
-    New extraction results are already in stage/articles/; the others are taken from OUT/articles/."""
+    New extraction results and their digests are already in stage/articles/; the others are taken from
+    OUT/articles/. Only an article's digest is read (kg/digest.py), unless its graph must be made again."""
     t_derive = time.perf_counter()
     catalog = load_catalog()
     builder = GraphBuilder(catalog)
+    digester = Digester(catalog)
     new_types: dict[str, str] = {}
     for e in state.entries:  # a minted entity's type: from the first article (in build order) that minted it
         for iri, t in e.types.items():
@@ -401,28 +378,28 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         batch: dict[str, bytes] = {}
         rdf = _RdfFiles(stage)
 
-        def graphs() -> Iterator[Doc]:
+        def parts() -> Iterator[tuple[str, dict]]:
             nonlocal batch
             for e in state.entries:
-                if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result
-                    link_or_copy(prev.dir / e.file, stage / DIR / e.file)
-                doc = read_doc(stage / DIR, e)
-                lines = early.lines(e, new_types) if early else None
-                if lines is None:
-                    lines = builder.article_lines(doc, new_types)
-                data = rdf.add_lines(article_graph_iri(e.id), lines)
+                if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result and its digest
+                    for name in (e.file, *digest.files(e.file)):
+                        if (prev.dir / name).exists():
+                            link_or_copy(prev.dir / name, stage / DIR / name)
+                dg = digest.read(stage / DIR, e.file)
+                if dg is None or not dg.current(new_types):
+                    dg = digester.make(read_doc(stage / DIR, e), new_types)
+                    digest.write(stage / DIR, e.file, dg)
+                data = rdf.add_lines(article_graph_iri(e.id), dg.lines)
                 e.graph = hashlib.sha256(data).hexdigest()
-                if prev_graph.get(e.id) != e.graph or present.get(e.id) != content_hash(doc.text):
+                if prev_graph.get(e.id) != e.graph or present.get(e.id) != dg.content:
                     batch[article_graph_iri(e.id)] = data
                     if sum(map(len, batch.values())) > 4 << 20:
                         loads.run(store.put_graphs, batch)
                         batch = {}
-                used.update(m.entity for m in doc.mentions if m.entity)
-                for ev in doc.events:
-                    used.update(ev.participants + ev.states + ([ev.place] if ev.place else []))
-                yield doc
+                used.update(dg.used)
+                yield e.id, dg.facts
 
-        facts = collect_facts(graphs(), catalog, new_types)
+        facts = merge_facts(parts(), catalog, new_types)
         cat = rdf.add(builder.catalog_graph(used))
         rdf.close()
         result.triples = state.triples = rdf.triples

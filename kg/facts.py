@@ -21,53 +21,70 @@ def precision(value: str | None) -> str | None:
     return {10: "day", 7: "month", 4: "year"}.get(len(value)) if value else None
 
 
-def _ev(article: str, span) -> dict:
-    return {"article": article, "start": span.start, "end": span.end, "text": span.text}
+def article_facts(doc: Doc) -> dict:
+    """One article's contribution to facts.jsonl, in plain JSON (kept with the article: kg/digest.py)."""
+    def spans(item) -> list[list]:
+        return [[s.start, s.end, s.text] for s in [item.evidence, *item.more_evidence]]
+    return {
+        "mentions": [[m.entity, m.start, m.end, m.text] for m in doc.mentions if m.entity],
+        "events": [{"id": event_node(ev), "type": ev.type, "participants": ev.participants, "roles": ev.roles,
+                    "states": ev.states, "place": ev.place, "date": ev.date, "status": ev.status,
+                    "confidence": ev.confidence, "evidence": spans(ev)} for ev in doc.events],
+        "agreements": [{"id": agreement_node(ag), "type": ag.type, "name_ar": ag.name_ar, "name_en": ag.name_en,
+                        "parties": ag.parties, "signed": ag.signed, "status": ag.status, "evidence": spans(ag)}
+                       for ag in doc.agreements],
+    }
 
 
 def collect_facts(docs: Iterable[Doc], catalog: Catalog, new_types: dict[str, str]) -> list[dict]:
+    return merge_facts(((d.article.id, article_facts(d)) for d in docs), catalog, new_types)
+
+
+def _ev(article: str, span: list) -> dict:
+    return {"article": article, "start": span[0], "end": span[1], "text": span[2]}
+
+
+def merge_facts(parts: Iterable[tuple[str, dict]], catalog: Catalog, new_types: dict[str, str]) -> list[dict]:
+    """The records of all articles from their contributions (article id, article_facts), in build order."""
     entities: dict[str, dict] = {}
     events: dict[str, dict] = {}
     agreements: dict[str, dict] = {}
-    for doc in docs:
-        aid = doc.article.id
-        for m in doc.mentions:
-            if not m.entity:
-                continue
-            rec = entities.get(m.entity)
+    for aid, part in parts:
+        for entity, start, end, text in part["mentions"]:
+            rec = entities.get(entity)
             if rec is None:
-                e = catalog.entities.get(m.entity)
-                rec = entities[m.entity] = {
-                    "kind": "entity", "id": m.entity,
-                    "type": e.type if e else new_types.get(m.entity, "Other"),
-                    "label_ar": e.label_ar if e else m.text, "label_en": e.label_en if e else None,
+                e = catalog.entities.get(entity)
+                rec = entities[entity] = {
+                    "kind": "entity", "id": entity,
+                    "type": e.type if e else new_types.get(entity, "Other"),
+                    "label_ar": e.label_ar if e else text, "label_en": e.label_en if e else None,
                     "wikidata": e.wikidata if e else None, "mentions": [],
                 }
-            rec["mentions"].append({"article": aid, "start": m.start, "end": m.end, "text": m.text})
-        for ev in doc.events:
-            iri = event_node(ev)
-            rec = events.setdefault(iri, {
-                "kind": "event", "id": iri, "type": ev.type, "participants": [], "roles": {}, "states": [], "place": ev.place,
-                "date": ev.date, "status": ev.status, "articles": [], "evidence": [], "_conf": []})
-            rec["participants"] = list(dict.fromkeys(rec["participants"] + ev.participants))
-            for role, ents in ev.roles.items():
+            rec["mentions"].append({"article": aid, "start": start, "end": end, "text": text})
+        for ev in part["events"]:
+            rec = events.setdefault(ev["id"], {
+                "kind": "event", "id": ev["id"], "type": ev["type"], "participants": [], "roles": {}, "states": [],
+                "place": ev["place"], "date": ev["date"], "status": ev["status"], "articles": [], "evidence": [],
+                "_conf": []})
+            rec["participants"] = list(dict.fromkeys(rec["participants"] + ev["participants"]))
+            for role, ents in ev["roles"].items():
                 rec["roles"][role] = list(dict.fromkeys(rec["roles"].get(role, []) + ents))
-            rec["states"] = list(dict.fromkeys(rec["states"] + ev.states))
-            rec["place"] = rec["place"] or ev.place
+            rec["states"] = list(dict.fromkeys(rec["states"] + ev["states"]))
+            rec["place"] = rec["place"] or ev["place"]
             if aid not in rec["articles"]:
                 rec["articles"].append(aid)
-                rec["_conf"].append(ev.confidence)
-            rec["evidence"].extend(_ev(aid, s) for s in [ev.evidence, *ev.more_evidence])
-        for ag in doc.agreements:
-            iri = agreement_node(ag)
-            rec = agreements.setdefault(iri, {
-                "kind": "agreement", "id": iri, "type": ag.type, "name_ar": ag.name_ar, "name_en": ag.name_en,
-                "parties": [], "signed": ag.signed, "status": ag.status, "articles": [], "evidence": []})
-            rec["parties"] = list(dict.fromkeys(rec["parties"] + ag.parties))
-            rec["signed"] = rec["signed"] or ag.signed
+                rec["_conf"].append(ev["confidence"])
+            rec["evidence"].extend(_ev(aid, s) for s in ev["evidence"])
+        for ag in part["agreements"]:
+            rec = agreements.setdefault(ag["id"], {
+                "kind": "agreement", "id": ag["id"], "type": ag["type"], "name_ar": ag["name_ar"],
+                "name_en": ag["name_en"], "parties": [], "signed": ag["signed"], "status": ag["status"],
+                "articles": [], "evidence": []})
+            rec["parties"] = list(dict.fromkeys(rec["parties"] + ag["parties"]))
+            rec["signed"] = rec["signed"] or ag["signed"]
             if aid not in rec["articles"]:
                 rec["articles"].append(aid)
-            rec["evidence"].extend(_ev(aid, s) for s in [ag.evidence, *ag.more_evidence])
+            rec["evidence"].extend(_ev(aid, s) for s in ag["evidence"])
     for rec in events.values():
         rec["date_precision"] = precision(rec["date"])
         rec["plover"], rec["cameo"] = codes_of(EVENT_CLASS.get(rec["type"], EVENT_CLASS["Other"]))

@@ -124,6 +124,29 @@ def test_remove_article_and_merges_stay_right(tmp_path, full):
     assert sorted((out / "dataset.nq").read_bytes().splitlines()) == sorted((full / "dataset.nq").read_bytes().splitlines())
 
 
+def test_remove_reads_only_the_digests(tmp_path, full, monkeypatch):
+    """The merge step takes each kept article's graph and facts from its digest (kg/digest.py), not from its
+    stored result; a build of an older kind, without digests, makes them and ends the same."""
+    import kg.build
+    fresh = tmp_path / "fresh"
+    gbuild(corpus(tmp_path, "rest", IDS[1:]), fresh)
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    read = []
+    monkeypatch.setattr(kg.build, "read_doc", lambda d, e: read.append(e.id) or kg.state.read_doc(d, e))
+    remove([IDS[0]], str(out))
+    assert read == []
+    assert_same_build(out, fresh)
+    old = tmp_path / "old"
+    shutil.copytree(full, old)
+    for p in [*(old / "articles").glob("*.nt"), *(old / "articles").glob("*.digest.json")]:
+        p.unlink()
+    remove([IDS[0]], str(old))
+    assert sorted(read) == IDS[1:]
+    assert_same_build(old, fresh)
+    assert len(list((old / "articles").glob("*.digest.json"))) == len(IDS) - 1
+
+
 def test_remove_cli(tmp_path, full):
     out = tmp_path / "out"
     shutil.copytree(full, out)

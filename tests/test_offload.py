@@ -1,5 +1,6 @@
 """NER in a child process (kg/ner/offload.py): the same mentions as in-process, errors that say what
 happened, a child that ends with its parent, and a caller's script that needs no main guard."""
+import json
 import os
 import signal
 import subprocess
@@ -10,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import _EarlyGraphs
 from kg.corpus import read_corpus
 from kg.errors import KgError
 from kg.ner.offload import NerProcess, ner_process
@@ -88,20 +88,3 @@ def test_build_from_a_script_without_a_main_guard(tmp_path):
     proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=300)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.count("RUN") == 1 and "ARTICLES 5" in proc.stdout
-
-
-def test_early_graph_is_used_only_when_its_types_are_final(tmp_path):
-    pipe = Pipeline(ner="gazetteer")
-    from kg.doc import Article, Mention
-    doc = pipe.prepare(Article(id="a", text="قال فلان الفلاني إن الاجتماع مهم."))
-    doc.mentions = [Mention(4, 16, "فلان الفلاني", "PER", source="ner")]
-    pipe.finish(doc)
-    minted = [m.entity for m in doc.mentions if m.entity and m.entity not in pipe.catalog.entities]
-    assert minted, "the test needs an entity minted by the article"
-    (tmp_path / "stage").mkdir()
-    early = _EarlyGraphs(tmp_path / "stage", [])
-    e = Entry("a", "a.json", "h")
-    early.add(e, doc)
-    lines = early.lines(e, dict(doc.new_types))
-    assert lines == early.builder.article_lines(doc, dict(doc.new_types))
-    assert early.lines(e, {iri: "Place" for iri in minted}) is None  # another article's type won: rebuild
