@@ -800,3 +800,40 @@ def test_a_dateline_with_its_state_after_a_headline_names_no_party(pipe):
     doc = run(pipe, text, "2025-03-12")
     swaps = [e for e in doc.events if e.type == "PrisonerExchange"]
     assert swaps and all(states(e) == {"Q159", "Q212"} for e in swaps)  # Qatar filed the report, took no part
+
+
+def test_those_named_after_a_reception_received_the_guest(pipe):
+    # وكان في استقبال X لدى وصوله، Y، وZ: the hosts come after the guest, clauses on, up to the source;
+    # the day the article names for tomorrow's summit dates neither the reception nor the arrival
+    text = ("وصل رئيس الوزراء الهندي ناريندرا مودي، مساء اليوم الأحد، إلى مدينة الرياض لحضور القمة التي تنعقد غدا. "
+            "وكان في استقبال مودي لدى وصوله إلى المطار، ولي العهد السعودي الأمير محمد بن سلمان، ووزير الخارجية "
+            "السعودي فيصل بن فرحان، بحسب وكالة الأنباء.")
+    doc = run(pipe, text, "2024-03-10")
+    meeting = one(doc, "Meeting")
+    assert len(meeting.participants) == 3 and WD + "Q1058" in meeting.participants  # Modi and his two hosts
+    assert states(meeting) == {"Q668", "Q851"} and meeting.date == "2024-03-10" and meeting.status == "occurred"
+    visits = [e for e in doc.events if e.type == "Visit"]
+    assert len(visits) == 1 and visits[0].date == "2024-03-10"  # لدى وصوله: the arrival already reported
+
+
+def test_a_summit_named_by_its_city_is_the_one_held_there(pipe):
+    # قمة الرياض: the city after the summit noun is where it is held, and the undated mention is the summit already
+    # reported there; the arrival reported as done keeps its own day, not the summit's
+    text = ("وصل الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني إلى الرياض للمشاركة في القمة "
+            "العربية التي تنعقد غدا. ولا يضمن حضور السيسي في قمة الرياض إحراز تقدم في الملفات العالقة.")
+    doc = run(pipe, text, "2024-05-15")
+    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    assert summit.date == "2024-05-16" and summit.status == "planned" and len(summit.more_evidence) == 1
+    assert summit.place == WD + "Q3692"  # Riyadh
+    assert one(doc, "Visit").date == "2024-05-15"
+
+
+def test_arriving_to_attend_is_a_visit_and_a_title_after_with_is_a_companion(pipe):
+    text = "وشهدت العاصمة الروسية موسكو، اليوم، بدء وصول قادة للمشاركة في المنتدى، بينهم الرئيس الصيني شي جين بينغ."
+    doc = run(pipe, text, "2024-05-15")
+    visit = one(doc, "Visit")
+    assert WD + "Q15031" in visit.participants and visit.date == "2024-05-15"
+    # مع الرئيس فلاديمير بوتين: the one visited, after his title; the speaker is who travels
+    doc = run(pipe, 'وقال الرئيس الإيراني في كلمة "سأغادر غدا إلى موسكو لزيارة عمل مع الرئيس فلاديمير بوتين".', "2024-05-15")
+    visit = one(doc, "Visit")
+    assert WD + "Q7747" in visit.participants and len(visit.participants) == 2

@@ -17,6 +17,8 @@ class Actors:
         self.catalog = catalog
         self.nationals: dict[str, str] = {}  # the article's new people -> their state (see nationalities)
         self.officials: set[str] = set()  # those named with an office of that state
+        # the words of the catalog's role titles (الرئيس، وزير الخارجية): what stands between a preposition and a name
+        self.title_words = frozenset(w for t in catalog.role_titles for w in t.split())
 
     def entity(self, iri: str | None):
         return self.catalog.entities.get(iri or "")

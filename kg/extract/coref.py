@@ -33,6 +33,12 @@ def on_sidelines(doc: Doc, ev: Event) -> bool:
 
 def add_event(doc: Doc, ev: Event, is_person=None) -> None:
     """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
+    if "named" in frame(ev.type).flags and ev.place and getattr(ev, "by_default", False):
+        # ولا تضمن مشاركة الأسد في قمة جدة: a summit named by its place, undated, is the one the article holds there
+        held = next((p for p in doc.events if p.type == ev.type and p.place == ev.place and set(ev.states) <= set(p.states)), None)
+        if held is not None:
+            _absorb(held, ev)
+            return
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
             "Summit" in (ev.type, prev.type) and (on_sidelines(doc, ev) or on_sidelines(doc, prev))))
@@ -112,7 +118,8 @@ def discourse_dates(doc: Doc, actors: Actors) -> None:
     for ev in doc.events:
         if not getattr(ev, "by_default", False) or len(persons(ev)) < 2:
             continue
-        days = {a.date for a in anchors if persons(a) <= persons(ev)}
+        # (of the same status: the day of a summit still to come does not date an arrival reported as done)
+        days = {a.date for a in anchors if persons(a) <= persons(ev) and a.status == ev.status}
         if len(days) == 1 and ev.date not in days:
             ev.date, ev.by_default, changed = days.pop(), False, True
     if changed:

@@ -87,7 +87,7 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
     """(value, precision, by_default): the date expression that governs the trigger's clause: one in the clause
     itself, else the nearest in an earlier clause, else in a later one (never one inside a source attribution
     or a commemoration); else a day named in the two sentences before (narrative continuity); else, for a
-    reported past event, the publication date; else none."""
+    reported past event, the publication date; else none. A reported past event is never dated after the report."""
     doc, sent, clauses = s.doc, s.sent, s.clauses
     placed = []
     for t in timexes:
@@ -118,8 +118,11 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
         return None, None, False
     window_start = doc.sentences[max(0, s.si - 2)].start
     back = flashback(sent)
+    # (a day after the report's is that of something still to come: لحضور القمة التي تنعقد غدا dates the summit,
+    # not what is reported as done after it)
+    latest = s.day.isoformat() if s.day is not None else "9999"
     before = [t for t in doc.timexes if t.value and t.precision == "day" and window_start <= t.start < sent.start
-              and not dates_a_saying(doc, t) and not _since(doc, t)
+              and t.value <= latest and not dates_a_saying(doc, t) and not _since(doc, t)
               and (back or not flashback(doc.sentence_of(t.start)))]
     if before:
         return before[-1].value, "day", False

@@ -31,7 +31,7 @@ FLAGS = {
     "needs_agent": "no event without someone who acts (a speaker, a traveller)",
     "speech": "a saying: one speaker, the content's states are whom it is about, its own status",
     "others_act": "a saying about someone else's act (أدانت مصر الهجوم): its speaker takes no part in that act",
-    "named": "the same name twice in an article is one event (القمة الصينية العربية)",
+    "named": "the same name twice in an article is one event (القمة الصينية العربية); a city right after it is its place (قمة الرياض)",
     "held_by_organization": "an organisation's own event: its organisation alone is a side",
     "signs": "dates the agreement signed in its sentence",
     "invites": "a visit in its clause is the invitation's content",

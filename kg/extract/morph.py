@@ -10,6 +10,7 @@ import re
 
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
+LAM_ARTICLE = re.compile(r"^[وف]?لل")
 DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
 TAA_SUFFIX = re.compile(r"^(.{2,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")  # قمتهما -> قمه
 IMPERFECT = re.compile(r"^[وف]?[يتن]")  # a present-tense verb (يزود، تزود، نزود)
@@ -43,6 +44,10 @@ def core(word: str) -> tuple[str, ...]:
     stripped = bare(word)
     if stripped != word and len(stripped) >= 2 and stripped not in cands:
         cands.append(stripped)
+    # لل is ل + the article (للمشاركة، للزيارة), which PROCLITIC reads as ل alone (so that لليبيا keeps its ل)
+    joined = LAM_ARTICLE.match(word)
+    if joined and len(word) - joined.end() >= 2 and word[joined.end():] not in cands:
+        cands.append(word[joined.end():])
     if FUTURE.match(word):
         cands.append(re.sub(r"^[وف]?س", "", word))
     # a ة noun with a pronoun suffix is written with ت (زيارته، قمتهم): its bare form ends in ه (normalised ة)

@@ -30,6 +30,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             back -= 1
         locative = prev in W.locative or attached in ("ب", "وب") or \
             (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k) or k in apposed
+        # قمة الرياض: a city right after the noun of a named event (the summit of Riyadh) is where it is held
+        locative = locative or (trig is not None and trig.has("named") and k == i + 1 and attached == "")
         aside = trig is not None and in_aside(words, k, i)  # رغم تحذيرات واشنطن، أثارت الزيارة غضب الصين
         if m.kind == "nominal" and locative:  # في العاصمة العمانية مسقط: the name after its description is there too
             apposed.update(o_k for o in mentions if o.entity == m.entity and o.start >= m.end
@@ -152,12 +154,16 @@ def content_states(s: Sent, actors: Actors, j: int) -> list[str]:
     return out
 
 
-def _after_mentions(s: Sent, clause: int, j: int):
+def _after_mentions(s: Sent, clause: int, i: int, j: int):
     """The mentions of the trigger's clause, plus those of a relative clause right after it that names the
-    event's host (قمة السلام التي تستضيفها سويسرا) and of a next clause that goes on with the list
-    (بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي وبوتين)."""
+    event's host (قمة السلام التي تستضيفها سويسرا), of a next clause that goes on with the list
+    (بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي وبوتين) and, after "in the reception of" its guest, of the
+    clauses that name who received him, up to a source (وكان في استقبال الأسد لدى وصوله، نائب أمير المنطقة ...)."""
     words, clauses = s.words, s.clauses
     in_clause = [m for m in s.mentions if clauses[s.k(m)] == clause]
+    if any(" ".join(words[i - n + 1:j]).startswith(r) for r in W.reception for n in [len(r.split())] if i - n + 1 >= 0):
+        end = next((k for k in range(j, len(words)) if words[k] in W.reporting), len(words))
+        in_clause += [m for m in s.mentions if j <= s.k(m) < end and clauses[s.k(m)] > clause]
     rel = next((k for k in range(j, min(j + 2, len(words))) if words[k] in W.relative), None)
     if rel is not None and any(bare(w).startswith(W.host_stems.stems) for w in words[rel + 1:rel + 3]):
         in_clause += [m for m in s.mentions if clauses[s.k(m)] == clauses[rel]]
@@ -206,6 +212,16 @@ def _own_country(s: Sent, actors: Actors, clause: int, i: int) -> list[str]:
     return actors.states_of(max(people, key=s.k).entity, s.day)[:1] if people else []
 
 
+def _after_companion(s: Sent, actors: Actors, k: int) -> bool:
+    """Whether the name at word k is introduced by مع / برفقة, its title and nisba between (مع الرئيس الروسي
+    فلاديمير بوتين): someone with whom the act is done, not its subject."""
+    nisbas = {s.k(m) for m in s.mentions if m.kind == "nisba"}
+    back = k - 1
+    while back >= 0 and k - back <= 4 and (s.words[back] in actors.title_words or back in nisbas):
+        back -= 1
+    return back >= 0 and s.words[back] in W.companion
+
+
 def _hosts(s: Sent, mentions, i: int) -> list:
     """The host named right after a hosting verb before the trigger (استضافت العاصمة القطرية الدوحة ... جولة من
     المحادثات بين الولايات المتحدة وإيران): the event's place, not a party, when two other sides are named."""
@@ -221,7 +237,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     """(participants, places, states, orgs, roles) of the event triggered at words[i:j], or None when it has no actor.
     `speaker`: the word of a saying about someone else's act before the trigger; who is named between is its speaker."""
     doc, words, day = s.doc, s.words, s.day
-    in_clause = [m for m in _after_mentions(s, clause, j) if speaker is None or not speaker < s.k(m) < i]
+    in_clause = [m for m in _after_mentions(s, clause, i, j) if speaker is None or not speaker < s.k(m) < i]
     if not trig.has("speech"):
         hosts = _hosts(s, in_clause, i)
         in_clause = [m for m in in_clause if m not in hosts]
@@ -231,7 +247,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if speech and after and not words[j].startswith(OBJECT_PREFIXES):
         # وأعلنت المنظمة انضمام بيلاروسيا: the organisation right after the verb speaks; the rest is what it said
         participants = [a for a in participants if a in {m.entity for m in after}] or [after[0].entity]
-    companions = {m.entity for m in in_clause if s.k(m) > 0 and words[s.k(m) - 1] in W.companion}
+    companions = {m.entity for m in in_clause if _after_companion(s, actors, s.k(m))}
     near = words[max(0, i - 3):j + 4]
     # لقاء مع بوتين بحثا خلاله: a dual verb after a companion alone says "the two", not who the subject is
     only_companions = bool(participants) and set(participants) <= companions

@@ -70,6 +70,10 @@ def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
     hosted = next(iter(W.hosted))
     hits = [h for h in hits if not h[2].stems[0].startswith(hosted) or any(
         actors.etype(m) == "Person" and h[1] <= s.k(m) < h[1] + 4 for m in s.mentions)]
+    # للوصول إلى اتفاق، وصل الطرفان إلى حل: reaching an agreement is no journey
+    hits = [h for h in hits if not (h[2].has("travel") and any(
+        words[k] in W.locative and k + 1 < len(words) and bare(words[k + 1]) in W.reached_goals
+        for k in range(h[1], min(h[1] + 4, len(words) - 1))))]
     # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
     # وصلت دفعة جديدة من عناصر الفيلق الأفريقي: troops arriving are deployed, they do not visit
     round_, arrival = _special()
