@@ -837,3 +837,17 @@ def test_arriving_to_attend_is_a_visit_and_a_title_after_with_is_a_companion(pip
     doc = run(pipe, 'وقال الرئيس الإيراني في كلمة "سأغادر غدا إلى موسكو لزيارة عمل مع الرئيس فلاديمير بوتين".', "2024-05-15")
     visit = one(doc, "Visit")
     assert WD + "Q7747" in visit.participants and len(visit.participants) == 2
+
+
+def test_a_clause_opened_by_where_happens_at_the_place_named_before_it(pipe):
+    text = "غادر الرئيس الفنزويلي نيكولاس مادورو كراكاس متوجها إلى موسكو، حيث سيجتمع مع نظيره الروسي فلاديمير بوتين."
+    doc = run(pipe, text, "2024-05-15")
+    assert one(doc, "Meeting", status="planned").place == WD + "Q649"  # Moscow, not Caracas
+
+
+def test_a_signing_gives_its_place_to_what_its_signatories_do_that_day(pipe):
+    text = ("وقع وزير الخارجية الإماراتي عبد الله بن زايد ورئيس الوزراء الإسرائيلي بنيامين نتنياهو اليوم الثلاثاء في "
+            "البيت الأبيض اتفاقية سلام. وقال نتنياهو للصحفيين إن الاتفاقية تفتح صفحة جديدة في المنطقة.")
+    doc = run(pipe, text, "2020-09-15")
+    signing, said = one(doc, "Signing"), one(doc, "Statement")
+    assert signing.place is not None and said.place == signing.place

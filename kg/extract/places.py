@@ -31,6 +31,16 @@ def is_remote(words, clauses, clause, i, j) -> bool:
     return any(words[k] in W.remote_openers and bare(words[k + 1]).startswith(W.call_stems.stems) for k in range(j, len(words) - 1))
 
 
+def _where(s: Sent, actors: Actors, clause: int) -> str | None:
+    """متوجها إلى موسكو، حيث سيجتمع مع نظيره: in a clause opened by "where", the place named last before it."""
+    at = s.clauses.index(clause)
+    if s.words[at] not in W.where_words:
+        return None
+    before = [m for m in s.mentions if s.k(m) < at and m.kind != "nisba" and not s.dateline(s.k(m))
+              and actors.etype(m) in ("City", "Place", "State")]
+    return max(before, key=s.k).entity if before else None
+
+
 def event_place(s: Sent, actors: Actors, places, trig, i: int, j: int, clause: int, siblings) -> str | None:
     words = s.words
     if trig.has("speech"):
@@ -45,6 +55,8 @@ def event_place(s: Sent, actors: Actors, places, trig, i: int, j: int, clause: i
         hosts = [m.entity for m in s.mentions if h is not None and h < s.k(m) <= h + 4
                  and actors.etype(m) in ("City", "Place", "State") and m.kind != "nisba"]
         place = hosts[-1] if hosts else None
+    if place is None:
+        place = _where(s, actors, clause)
     if place is None and any(bare(w) in W.sidelines for w in words[i:j + 6]):
         # على هامش القمة: where the summit it sits beside was held
         place = next((e.place for e in reversed(s.doc.events + siblings) if e.type == "Summit" and e.place), None)
