@@ -135,9 +135,10 @@ def test_undated_event_of_the_same_people_takes_the_day_the_article_gives_them(p
 def test_sidelines_first_since_and_where_a_city_is(pipe):
     doc = run(pipe, (ARTICLES / "brics_kazan.txt").read_text(encoding="utf-8"), "2024-10-24")  # a Thursday
     india_china = [e for e in doc.events if states(e) == {"Q668", "Q148"}]
-    # على هامش قمة: a meeting at the summit, not the summit; "the first since five years" does not date it;
-    # "the Russian city of Kazan" puts Russia in no event
-    assert [(e.type, e.date) for e in india_china] == [("Talks", "2024-10-23")]
+    # على هامش قمة: a meeting at the summit, not the summit, which is an event of its own (held by BRICS);
+    # "the first since five years" does not date it; "the Russian city of Kazan" puts Russia in no event
+    assert [(e.type, e.date) for e in india_china] == [("Talks", "2024-10-23"), ("Summit", "2024-10-23")]
+    assert WD + "Q243630" in india_china[1].participants and WD + "Q243630" not in india_china[0].participants
     assert india_china[0].place == WD + "Q900"  # Kazan
     assert not any(e.date == "2019" for e in doc.events)
     assert one(doc, "Talks", date=india_china[0].date).participants[:2] == [WD + "Q1058", WD + "Q15031"]
@@ -851,3 +852,28 @@ def test_a_signing_gives_its_place_to_what_its_signatories_do_that_day(pipe):
     doc = run(pipe, text, "2020-09-15")
     signing, said = one(doc, "Signing"), one(doc, "Statement")
     assert signing.place is not None and said.place == signing.place
+
+
+def test_their_meeting_on_the_sidelines_of_a_summit_is_the_two_and_the_summit_is_its_own(pipe):
+    # خلال لقائهما (normalised لقايهما: the hamza of لقاء before a pronoun): the last two people named met; the
+    # summit on whose sidelines they met is an event of its own, held by its organisation, not one of the sides
+    text = ("قال الرئيس الصيني شي جين بينغ، لرئيس الوزراء الهندي ناريندرا مودي، خلال لقائهما على هامش قمة منظمة "
+            "شنغهاي للتعاون، إن البلدين شريكان.")
+    doc = run(pipe, text, "2025-08-31")
+    meeting, summit = one(doc, "Meeting"), one(doc, "Summit")
+    assert set(meeting.participants) == {WD + "Q15031", WD + "Q1058"}
+    assert WD + "Q485207" in summit.participants and WD + "Q485207" not in meeting.participants
+
+
+def test_what_is_done_during_an_event_is_dated_by_it(pipe):
+    text = ("استقبل الرئيس الروسي فلاديمير بوتين يوم الاثنين الرئيس الإيراني. وكان الرئيس الإيراني قد أهدى بوتين "
+            "سجادة خلال لقائهما في طهران في مارس الماضي.")
+    doc = run(pipe, text, "2024-05-15")
+    assert one(doc, "Gift").date == "2024-03"
+
+
+def test_the_last_name_of_a_list_set_off_before_the_full_stop_takes_part(pipe):
+    text = ("وشهدت مدينة الرياض، اليوم، بدء وصول قادة عرب للمشاركة في القمة، بينهم الرئيس المصري، عبد الفتاح السيسي، "
+            "ورئيس الوزراء اللبناني، نجيب ميقاتي.")
+    doc = run(pipe, text, "2023-05-18")
+    assert WD + "Q318493" in one(doc, "Visit").participants  # Mikati, after the last comma

@@ -13,6 +13,7 @@ from .lexicon import W
 from .morph import bare
 
 DATELINE_MARKS = {"(", "–", "-", "—", ":", "ـ"}
+SENTENCE_END = {".", "!", "؟", "?"}
 WEEKDAY_WORDS = frozenset(normalize(w) for w in WEEKDAYS)  # تسلمت تركيا أمس (الجمعة): a day in brackets, no dateline
 
 
@@ -103,7 +104,9 @@ class Sent:
         جدة): between them only the words of one mention or one date expression (a time of day may open it)."""
         commas = [k for k, w in enumerate(self.words) if w in ("،", ",")]
         out: set[int] = set()
-        pairs = [(a, b) for a, b in zip(commas, commas[1:]) if 1 < b - a <= 6]
+        # (the sentence's end closes the last one: ...، ورئيس الوزراء اللبناني، نجيب ميقاتي.)
+        end = len(self.words) - (1 if self.words and self.words[-1] in SENTENCE_END else 0)
+        pairs = [(a, b) for a, b in zip(commas, commas[1:] + [end]) if 1 < b - a <= 6]
         if pairs:
             spans = [(word_of(self.sent, x), word_at(self.sent, x.end - 1)) for x in [*self.mentions, *self.timexes]]
             places = [(word_of(self.sent, m), word_at(self.sent, m.end - 1)) for m in self.mentions

@@ -41,7 +41,8 @@ def add_event(doc: Doc, ev: Event, is_person=None) -> None:
             return
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
-            "Summit" in (ev.type, prev.type) and (on_sidelines(doc, ev) or on_sidelines(doc, prev))))
+            "Summit" in (ev.type, prev.type) and (on_sidelines(doc, ev) or on_sidelines(doc, prev)
+                                                 or getattr(ev, "setting", False) or getattr(prev, "setting", False))))
         if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
                 and prev.status == ev.status and "speech" not in frame(ev.type).flags \
                 and (prev.place is None or ev.place is None or prev.place == ev.place):
@@ -83,11 +84,15 @@ def _summit_name(doc: Doc, ev: Event) -> tuple[str, ...]:
 
 def same_named(doc: Doc) -> None:
     """One summit named twice with the same adjectives (يشارك خلالها في القمة الصينية العربية ... وعقدت القمة
-    الصينية العربية يوم الجمعة) is one event, dated by the mention that dates it in its own sentence."""
+    الصينية العربية يوم الجمعة) or by the same organisation is one event, dated by the mention that dates it in
+    its own sentence."""
     first: dict[tuple[str, ...], Event] = {}
     keep = []
     for ev in doc.events:
         name = _summit_name(doc, ev) if "named" in frame(ev.type).flags else ()
+        if not name and "held_by_organization" in frame(ev.type).flags:
+            # قمة منظمة شنغهاي للتعاون: a summit named by the organisation that holds it (taking part in it)
+            name = tuple(o for o in ev.organizations if o in ev.participants)[:1]
         prev = first.get(name) if name else None
         if prev is None or (prev.dated_here and ev.dated_here and prev.date != ev.date):
             first.setdefault(name, ev)

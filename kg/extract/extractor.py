@@ -23,7 +23,7 @@ from .morph import DEFINITE, bare, stem_match, strip_clitic
 from .places import event_place, share_places
 from .roles import event_roles
 from .status import status as status_of
-from .triggers import find_triggers, is_topic
+from .triggers import find_triggers, is_setting, is_topic
 
 SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
 PURPOSE_LAM = W.purpose_lam.stems  # سيلتقي ...، لبحث مقترح: what the meeting is for, not another one
@@ -42,6 +42,19 @@ def _by_sentence(doc: Doc, items) -> list[list]:
         if si >= 0 and x.start < doc.sentences[si].end:
             out[si].append(x)
     return out
+
+
+def _dated_by_what_it_was_during(s: Sent, events: list[Event], at: dict[int, int]) -> None:
+    """أهدى بزشكيان بوتين سجادة خلال لقائهما في أكتوبر الماضي: what is done during an event named after it in its
+    clause, and has no date of its own, happened when that event did."""
+    for ev in events:
+        if ev.dated_here:  # a date of its own in the sentence
+            continue
+        k = at[id(ev)]
+        during = next((o for o in events if o is not ev and o.dated_here and at[id(o)] > k
+                       and s.clauses[at[id(o)]] == s.clauses[k] and s.words[at[id(o)] - 1] in W.during), None)
+        if during is not None:
+            ev.date, ev.precision, ev.by_default, ev.dated_here = during.date, during.precision, False, True
 
 
 class EventExtractor:
@@ -98,15 +111,22 @@ class EventExtractor:
         timexes = [t for t in s.timexes if not first_since(s, t, hits)]
         # inside one sentence, keep one trigger per (family, clause): the most specific type
         events: list[Event] = []
-        used_families: dict[tuple[str, int], Event] = {}
+        used_families: dict[tuple[str, int, bool], Event] = {}
+        at: dict[int, int] = {}  # id(event) -> its trigger's word
         clauses = s.clauses
         # the catch-all triggers last: one counts only where no more specific event came of its clause
         # (وصلت سفن حربية ... للمشاركة في مناورات: the arrival of ships is no visit, the exercises are the event)
         hits.sort(key=lambda h: h[2].has("fallback"))
         for i, j, trig in hits:
             clause = clauses[i]
-            key = (trig.family, clause)
-            if trig.has("fallback") and any(f not in ("other", "statement") and c == clause for f, c in used_families):
+            setting = is_setting(words, i, trig, hits)
+            key = (trig.family, clause, setting)  # the summit on whose sidelines they met is an event of its own
+            if setting:
+                prior = next((e for e in reversed(doc.events + events) if e.type == trig.type), None)
+                if prior is not None:  # على هامش القمة: the summit already reported
+                    prior.more_evidence.append(s.span())
+                    continue
+            if trig.has("fallback") and any(f not in ("other", "statement") and c == clause for f, c, _ in used_families):
                 continue
             if trig.has("travel") and any(stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
                                           and clauses[k] == clauses[i] for st in W.invite_stems):
@@ -129,6 +149,7 @@ class EventExtractor:
             ev = self._build(s, own, trig, i, j, clause, trigger, events, speaker)
             if ev is None:
                 continue
+            ev.setting = setting  # not a field: read by coref.add_event
             people = {x for x in ev.participants if self.actors.is_person(x, doc)}
             # the same act named again in the sentence (for a saying, of any kind: أدان ...، وقال)
             # (of the same status: the short meeting held and the talks expected after it are two)
@@ -148,6 +169,8 @@ class EventExtractor:
                 continue
             used_families[key] = ev
             events.append(ev)
+            at[id(ev)] = i
+        _dated_by_what_it_was_during(s, events, at)
         events = [e for e in events if not self._reports_own_act(e, events)]
         return sorted(events, key=lambda e: e.trigger.start)
 

@@ -11,8 +11,10 @@ import re
 PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 LAM_ARTICLE = re.compile(r"^[وف]?لل")
+DUAL_PRONOUN = "هما"  # لقائهما، محادثاتهما: "their (two)" attached to a noun
 DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
 TAA_SUFFIX = re.compile(r"^(.{2,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")  # قمتهما -> قمه
+HAMZA_SUFFIX = re.compile(r"^(.{2,}ا)ي(?:ه|ها|هم|هما|هن|نا|كم)$")  # لقائهما (normalised لقايهما) -> لقاء
 IMPERFECT = re.compile(r"^[وف]?[يتن]")  # a present-tense verb (يزود، تزود، نزود)
 MINISTRY = ("وزار", "الوزار", "بوزار", "لوزار", "للوزار")  # وزارة (ministry) is not و + زار (visited)
 
@@ -55,6 +57,9 @@ def core(word: str) -> tuple[str, ...]:
         m = TAA_SUFFIX.match(c)
         if m:
             cands.append(m.group(1) + "ه")
+        m = HAMZA_SUFFIX.match(c)  # a final ء is written ئ before a pronoun (لقاء -> لقائهما)
+        if m:
+            cands.append(m.group(1) + "ء")
     return tuple(cands)
 
 

@@ -8,7 +8,7 @@ from ..text import normalize
 from .actors import Actors
 from .context import Sent, host_word
 from .lexicon import W, frame, index
-from .morph import bare
+from .morph import DUAL_PRONOUN, bare
 
 AGENT_TYPES = {"Person", "State", "Organization"}
 OBJECT_PREFIXES = W.object_prefixes.stems  # أشاد بالجيش: a definite noun with a preposition attached is no subject
@@ -182,7 +182,9 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
     if not (len(participants) < 2 and (any(w in W.group_words or w in W.country_pair for w in near)
                                        or ((any(w in DUAL_VERBS for w in near) or guest) and not only_companions))):
         return participants
-    prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2), None)
+    # (not the summit on whose sidelines they met: في أول محادثات بينهما are the two who met)
+    prior = next((ev for ev in reversed(doc.events + siblings) if len(ev.participants) >= 2
+                  and not getattr(ev, "setting", False)), None)
     if prior is not None and any(w in W.country_pair for w in near) and not any(w in DUAL_VERBS for w in near[:3]):
         # وكان البلدان قد وقعا: the states of that encounter, not the people who met (they may be others then)
         return participants + [p for p in prior.states if p not in participants]
@@ -287,7 +289,16 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         states.extend(content_states(s, actors, j))
     participants = list(dict.fromkeys(participants))
     states = list(dict.fromkeys(states))
-    met = [m.entity for m in in_clause if m.entity in orgs and 0 < s.k(m) - (j - 1) <= 5]
+    # (not the owner of a summit on whose sidelines they met: لقائهما على هامش قمة منظمة شنغهاي)
+    met = [m.entity for m in in_clause if m.entity in orgs and 0 < s.k(m) - (j - 1) <= 5
+           and not any(bare(w) in W.sidelines for w in words[j:s.k(m)])]
+    if trig.has("encounter") and words[i].endswith(DUAL_PRONOUN):
+        # خلال لقائهما: "their meeting" is that of the last two people named before it
+        named = [m.entity for m in sorted(s.mentions, key=s.k) if s.k(m) < i and m.entity and actors.is_person(m.entity, doc)]
+        two = list(dict.fromkeys(reversed(named)))[:2][::-1]
+        if len(two) == 2:
+            participants = two + [p for p in participants if p not in two]
+            states = list(dict.fromkeys(states + [st for p in two for st in actors.states_of(p, day)]))
     if trig.has("encounter") and participants and len(set(states)) < 2 and met:
         # التقى البوسعيدي وفدًا من الحوثيين: a body met by one state's side, right after the verb, is the other side
         participants = participants + [o for o in dict.fromkeys(met) if o not in participants]

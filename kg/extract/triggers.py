@@ -45,6 +45,13 @@ def is_topic(s: Sent, hits, i: int, trig: Trigger) -> bool:
                for st in W.demand_stems)
 
 
+def is_setting(words: list[str], i: int, trig: Trigger, hits) -> bool:
+    """التقيا على هامش القمة: the event named after "the sidelines of" another of its family is the setting of the
+    one reported, an event of its own (the summit under way), never the same one. (A parade there is an event
+    of another family, read as usual: على هامش عرض عسكري.)"""
+    return i > 0 and bare(words[i - 1]) in W.sidelines and any(h[2].family == trig.family and h[0] != i for h in hits)
+
+
 def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
     """(first word, end word, trigger) for each trigger of the sentence, in word order."""
     words = s.words
@@ -62,10 +69,6 @@ def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
                     continue
             hits.append((i, i + n, trig))
             break
-    # على هامش القمة: the summit is the setting of the meeting reported, not another meeting
-    # (a parade there is an event too: على هامش عرض عسكري, only a summit around a meeting is not)
-    hits = [h for h in hits if not (h[0] > 0 and bare(words[h[0] - 1]) in W.sidelines
-                                    and any(o[2].family == h[2].family for o in hits if o is not h))]
     # استضاف بوتين مودي: hosting a person is meeting them; hosting a summit or a tournament is not a meeting
     hosted = next(iter(W.hosted))
     hits = [h for h in hits if not h[2].stems[0].startswith(hosted) or any(
