@@ -877,3 +877,14 @@ def test_the_last_name_of_a_list_set_off_before_the_full_stop_takes_part(pipe):
             "ورئيس الوزراء اللبناني، نجيب ميقاتي.")
     doc = run(pipe, text, "2023-05-18")
     assert WD + "Q318493" in one(doc, "Visit").participants  # Mikati, after the last comma
+
+
+def test_a_match_day_and_a_club_named_for_its_city_are_no_politics(pipe):
+    # الجولة الرابعة: a definite round with an ordinal is a match day, not a round of talks; ريال مدريد is a club,
+    # not Spain speaking; جولة ثانية: an indefinite one is a round of talks
+    doc = run(pipe, "وكانت مصر هزمت الجزائر في عقر دارها 2-صفر السبت في الجولة الرابعة.", "2015-06-27")
+    assert doc.events == []  # neither talks nor a tour
+    doc = run(pipe, "أعلن ريال مدريد أن مهاجمه يعاني إصابة عضلية.", "2015-02-14")
+    assert doc.events == []
+    doc = run(pipe, "وعقد الوفدان الروسي والأوكراني جولة ثانية في إسطنبول يوم الاثنين.", "2024-05-15")
+    assert one(doc, "Talks")

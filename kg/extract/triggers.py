@@ -19,14 +19,19 @@ def _special() -> tuple[Trigger, Trigger]:
 
 
 def round_end(words: list[str], i: int, j: int, trig: Trigger) -> int | None:
-    """Where a round of talks' trigger ends (after its talks noun: جولة جديدة من المفاوضات), or None for a tour."""
+    """Where a round of talks' trigger ends (after its talks noun: جولة جديدة من المفاوضات), None for a tour, -1 for
+    a numbered round of something else (no event)."""
     round_ = _special()[0]
     if not trig.has("travel") or not words[i].endswith(round_.stems[0]):
         return None
     noun = next((k for k in range(j, min(j + 4, len(words))) if any(stem_match(words[k], st, 4) for st in W.talks_nouns)), None)
     if noun is not None:
         return noun + 1
-    if any(bare(w).startswith(W.round_ordinals.stems) for w in words[j:j + 2]) or (i > 0 and bare(words[i - 1]).startswith(W.round_verbs.stems)):
+    # جولة ثانية، جولة جديدة: an ordinal after an indefinite round is a round of talks; after a definite one
+    # (الجولة الرابعة: a match day; الجولة الثانية من الانتخابات: a vote) a numbered round of something else: -1
+    if any(bare(w).startswith(W.round_ordinals.stems) for w in words[j:j + 2]):
+        return j if not DEFINITE.match(words[i]) and "من" not in words[j:j + 3] else -1
+    if i > 0 and bare(words[i - 1]).startswith(W.round_verbs.stems):
         return j
     return None
 
@@ -83,4 +88,4 @@ def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
     hits = [(i, j, arrival if trig.has("travel") and any(bare(w).startswith(W.troop_stems.stems) for w in words[j:j + 3])
              else trig) for i, j, trig in hits]
     ends = [round_end(words, i, j, trig) for i, j, trig in hits]
-    return [(i, end, round_) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends)]
+    return [(i, end, round_) if end else (i, j, trig) for (i, j, trig), end in zip(hits, ends) if end != -1]
