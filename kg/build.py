@@ -316,6 +316,59 @@ class _RdfFiles:
         ox.serialize(triples, str(self.stage / "graph.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
 
 
+class _MergedDelta:
+    """What the store's merged default graph loses and gains when only some articles changed, so that it is
+    updated in place (OxigraphStore.update_merged) rather than reloaded whole: the old lines of every graph
+    that changes or goes (from the previous build's digests) and the new ones. Only for an Oxigraph store copied
+    from a previous build whose articles it holds exactly, and while few change (new extraction code changes
+    them all: then the whole union is loaded again)."""
+
+    SHARE = 0.2  # more changed graphs than this share of the build: reload
+
+    def __init__(self, store: Store, prev: State, present: dict[str, str]):
+        self.prev_dir = prev.dir
+        self.before = {e.id for e in prev.entries}
+        self.live = isinstance(store, OxigraphStore) and prev.store == "oxigraph" and bool(prev.entries) \
+            and set(present) == self.before
+        self.old: list[bytes] = []
+        self.new: list[bytes] = []
+        self.count = 0
+        # the catalog graph as the store holds it now (its blank nodes renamed on load): read before it is replaced
+        self.old_catalog = list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CATALOG_GRAPH))) \
+            if self.live else []
+        self.new_catalog: bytes | None = None
+
+    def _old(self, e: Entry) -> None:
+        dg = digest.read(self.prev_dir, e.file)
+        if dg is None:
+            self.live = False  # an older build without digests: what its graph held is not known here
+        elif dg.lines:
+            self.old.append(b".\n".join(dg.lines) + b".\n")
+
+    def changed(self, e: Entry, lines: list[bytes]) -> None:
+        self.count += 1
+        if self.live and e.id in self.before:
+            self._old(e)
+        if self.live and lines:
+            self.new.append(b".\n".join(lines) + b".\n")
+
+    def removed(self, entries: list[Entry]) -> None:
+        self.count += len(entries)
+        for e in entries if self.live else ():
+            self._old(e)
+
+    def catalog(self, nquads: bytes) -> None:
+        self.new_catalog = nquads.replace(f"<{CATALOG_GRAPH}> .\n".encode(), b".\n")
+
+    def ok(self, n: int) -> bool:
+        return self.live and self.count <= self.SHARE * max(n, 1)
+
+    def args(self) -> tuple[bytes, bytes, list]:
+        if self.new_catalog is None:  # the catalog graph is as it was
+            return b"".join(self.old), b"".join(self.new), []
+        return b"".join(self.old), b"".join(self.new) + self.new_catalog, self.old_catalog
+
+
 class _InOrder:
     """Calls run one after another in a background thread; `wait` returns when all are done and raises
     the first error. The store's loads overlap the Python work of building the next graphs."""
@@ -374,6 +427,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
     try:
         store = _open_store(state.store, prev, out_dir, stage)
         present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
+        merged = _MergedDelta(store, prev, present)
         used: set[str] = set()
         batch: dict[str, bytes] = {}
         rdf = _RdfFiles(stage)
@@ -393,6 +447,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
                 e.graph = hashlib.sha256(data).hexdigest()
                 if prev_graph.get(e.id) != e.graph or present.get(e.id) != dg.content:
                     batch[article_graph_iri(e.id)] = data
+                    merged.changed(e, dg.lines)
                     if sum(map(len, batch.values())) > 4 << 20:
                         loads.run(store.put_graphs, batch)
                         batch = {}
@@ -408,7 +463,13 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         loads.run(store.put_graphs, batch)  # the catalog graph always: it is small and the store may lack it
         ids = {e.id for e in state.entries}
         loads.run(store.remove_graphs, [article_graph_iri(aid) for aid in present if aid not in ids])
-        loads.run(store.put_merged, stage / "union.nt")  # what queries read: every triple once (kg/store.py)
+        merged.removed([e for e in prev.entries if e.id not in ids])
+        if state.catalog != prev.catalog:
+            merged.catalog(cat)
+        if merged.ok(len(state.entries)):  # what queries read: every triple once (kg/store.py)
+            loads.run(store.update_merged, *merged.args())
+        else:
+            loads.run(store.put_merged, stage / "union.nt")
         rdf.write_turtle()  # meanwhile
         (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
         loads.wait()

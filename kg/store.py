@@ -118,6 +118,28 @@ class OxigraphStore(Store):
         self.ox.clear_graph(ox.DefaultGraph())
         self.ox.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
+    def update_merged(self, old: bytes, new: bytes, old_quads=()) -> None:
+        """The merged default graph after some named graphs changed, without reloading it: each triple of `old`
+        (N-Triples the changed graphs held before) and of `old_quads` leaves it unless a named graph still holds
+        it; those of `new` (what they hold now) join it. Call it after the named graphs are written.
+
+        Blank nodes (the catalog's tenures) are renamed when a graph is loaded, so a triple pointing to one
+        drops every blank node its subject has under that predicate, with their triples; `new` brings them back."""
+        dg = ox.DefaultGraph()
+        olds = [*ox.parse(old, format=ox.RdfFormat.N_TRIPLES), *old_quads]
+        for t in olds:
+            if isinstance(t.subject, ox.BlankNode):
+                continue  # goes with the triple that points to it
+            if isinstance(t.object, ox.BlankNode):
+                for q in list(self.ox.quads_for_pattern(t.subject, t.predicate, None, dg)):
+                    if isinstance(q.object, ox.BlankNode):
+                        for inner in list(self.ox.quads_for_pattern(q.object, None, None, dg)):
+                            self.ox.remove(inner)
+                        self.ox.remove(q)
+            elif not any(q.graph_name != dg for q in self.ox.quads_for_pattern(t.subject, t.predicate, t.object)):
+                self.ox.remove(ox.Quad(t.subject, t.predicate, t.object, dg))
+        self.ox.extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in ox.parse(new, format=ox.RdfFormat.N_TRIPLES))
+
     def select(self, sparql: str):
         try:
             result = self.ox.query(sparql)

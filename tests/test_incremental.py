@@ -37,8 +37,17 @@ def assert_same_build(a, b):
     q = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
     sa, sb = open_store(a), open_store(b)
     assert run_query(sa, q) == run_query(sb, q)
+    # the merged default graph (what the queries read), updated in place or loaded whole: the same triples
+    # (blank nodes compared by what they say)
+    assert merged_triples(sa) == merged_triples(sb)
     assert sa.articles() == sb.articles()
     sa.close(), sb.close()
+
+
+def merged_triples(store) -> list[str]:
+    _, rows = run_query(store, "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(!isBlank(?s) && !isBlank(?o)) }")
+    _, blank = run_query(store, "SELECT ?h ?p ?q ?v WHERE { ?h ?p ?b . ?b ?q ?v FILTER(isBlank(?b)) }")
+    return sorted(map(repr, rows)) + sorted(map(repr, blank))
 
 
 def facts(out):
@@ -145,6 +154,30 @@ def test_remove_reads_only_the_digests(tmp_path, full, monkeypatch):
     assert sorted(read) == IDS[1:]
     assert_same_build(old, fresh)
     assert len(list((old / "articles").glob("*.digest.json"))) == len(IDS) - 1
+
+
+def test_the_merged_graph_is_updated_in_place_and_ends_as_a_fresh_build(tmp_path, full, monkeypatch):
+    """Few articles changed: the store's merged default graph loses the old graphs' triples no other graph holds
+    and gains the new ones (OxigraphStore.update_merged), catalog tenures included, instead of a reload."""
+    import kg.build
+    from kg.store import OxigraphStore
+    monkeypatch.setattr(kg.build._MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
+    calls = []
+    real = OxigraphStore.update_merged
+    monkeypatch.setattr(OxigraphStore, "update_merged", lambda self, *a: calls.append(1) or real(self, *a))
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    remove([IDS[2]], str(out))  # a removal (and the catalog graph loses what only that article used)
+    fresh = tmp_path / "fresh"
+    gbuild(corpus(tmp_path, "rest", [i for i in IDS if i != IDS[2]]), fresh)
+    assert_same_build(out, fresh)
+    text = (SEEDS / f"{IDS[0]}.txt").read_text(encoding="utf-8")
+    edit = {IDS[0]: text[: len(text) // 2]}
+    gbuild(corpus(tmp_path, "changed", [i for i in IDS if i != IDS[2]], edit=edit), out)  # a change
+    fresh2 = tmp_path / "fresh2"
+    gbuild(corpus(tmp_path, "changed2", [i for i in IDS if i != IDS[2]], edit=edit), fresh2)
+    assert_same_build(out, fresh2)
+    assert len(calls) == 2
 
 
 def test_remove_cli(tmp_path, full):
