@@ -470,18 +470,22 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
             loads.run(store.update_merged, *merged.args())
         else:
             loads.run(store.put_merged, stage / "union.nt")
-        rdf.write_turtle()  # meanwhile
-        (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
-        loads.wait()
+        turtle = ThreadPoolExecutor(1, thread_name_prefix="kg-turtle")
+        try:  # Oxigraph serialises without the GIL: the Turtle files are written beside the views
+            written = turtle.submit(rdf.write_turtle)
+            (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
+            loads.wait()
+            result.articles = len(state.entries)
+            result.count(facts)
+            nodes, edges = graph_view(store)
+            nodes.sort(key=lambda n: n["id"])  # a deterministic page for the same graph
+            edges.sort(key=lambda e: (e["source"], e["target"], e["label"]))
+            write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {result.articles} articles")
+            write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {result.articles} articles")
+            written.result()
+        finally:
+            turtle.shutdown(wait=True)
         os.remove(stage / "union.nt")
-
-        result.articles = len(state.entries)
-        result.count(facts)
-        nodes, edges = graph_view(store)
-        nodes.sort(key=lambda n: n["id"])  # a deterministic page for the same graph
-        edges.sort(key=lambda e: (e["source"], e["target"], e["label"]))
-        write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {result.articles} articles")
-        write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {result.articles} articles")
         (stage / DIR / INDEX).write_text(state.dump(), encoding="utf-8")
         store.close()
         store = None
