@@ -888,3 +888,14 @@ def test_a_match_day_and_a_club_named_for_its_city_are_no_politics(pipe):
     assert doc.events == []
     doc = run(pipe, "وعقد الوفدان الروسي والأوكراني جولة ثانية في إسطنبول يوم الاثنين.", "2024-05-15")
     assert one(doc, "Talks")
+
+
+def test_heading_to_a_place_is_a_trip_whose_sides_are_not_those_of_what_it_attends(pipe):
+    # يتوجه ... إلى: a journey; مفاوضات بين حماس وإسرائيل: the sides of the talks attended, not of the trip;
+    # توجه بالشكر إلى: thanks directed to someone, no journey
+    doc = run(pipe, "يتوجه رئيس الوزراء القطري محمد بن عبد الرحمن آل ثاني إلى القاهرة للمشاركة في مفاوضات بين "
+                    "حماس وإسرائيل.", "2025-10-07")
+    trip = one(doc, "Visit")
+    assert trip.place == WD + "Q85" and WD + "Q801" not in trip.participants  # Cairo; Israel takes no part in it
+    doc = run(pipe, "وتوجه الرئيس المصري عبد الفتاح السيسي بالشكر إلى الشعب.", "2025-10-07")
+    assert not any(e.type == "Visit" for e in doc.events)

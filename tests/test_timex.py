@@ -152,6 +152,7 @@ def test_numeric_dates(sentence, span, value):
     ("يصل الوفد غداً إلى عمان", "غداً", "2025-09-11"),
     ("يصل الوفد غدا الخميس", "غدا الخميس", "2025-09-11"),
     ("تعقد الجلسة بعد غد", "بعد غد", "2025-09-12"),
+    ("يتوجه الوفد صباح غدٍ الخميس إلى عمان", "صباح غدٍ الخميس", "2025-09-11"),  # غد after a time of day
 ])
 def test_deictic_days(sentence, span, value):
     check(sentence, span, value, "day")

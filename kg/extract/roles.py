@@ -240,6 +240,12 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     `speaker`: the word of a saying about someone else's act before the trigger; who is named between is its speaker."""
     doc, words, day = s.doc, s.words, s.day
     in_clause = [m for m in _after_mentions(s, clause, i, j) if speaker is None or not speaker < s.k(m) < i]
+    if trig.has("travel"):
+        # يتوجه إلى شرم الشيخ للمشاركة في مفاوضات بين حماس وإسرائيل: the sides of what the traveller attends
+        # are not the trip's
+        sides = next((k for k in range(j, len(words)) if words[k] in W.sides_opener and s.clauses[k] == clause), None)
+        if sides is not None:
+            in_clause = [m for m in in_clause if s.k(m) < sides]
     if not trig.has("speech"):
         hosts = _hosts(s, in_clause, i)
         in_clause = [m for m in in_clause if m not in hosts]
