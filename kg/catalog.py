@@ -76,6 +76,17 @@ class Catalog:
             for t in e.tenures:
                 self._holders.setdefault((t.role, t.state), []).append((t, e))
 
+    def inside(self, place: str, container: str) -> bool:
+        """Whether a place lies inside another (a site in its city, a city in its state)."""
+        seen = set()
+        while place and place not in seen:
+            seen.add(place)
+            e = self.entities.get(place)
+            place = (e.located_in or e.capital_of) if e else None
+            if place == container:
+                return True
+        return False
+
     def holder(self, role: str, state: str, day: date | None) -> Entity | None:
         """Who held `role` of `state` on `day` (the latest holder when day is None). Where terms known only
         to the year overlap in a year of change, the term dated to the day wins, then the one begun last."""

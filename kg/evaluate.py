@@ -234,15 +234,7 @@ class EventLevels:
 def _located_in(place: str, container: str) -> bool:
     """Whether the predicted place lies inside the gold one (a site in its city, a city in its state)."""
     from .catalog import load_catalog
-    cat = load_catalog()
-    seen = set()
-    while place and place not in seen:
-        seen.add(place)
-        e = cat.entities.get(place)
-        place = (e.located_in or e.capital_of) if e else None
-        if place == container:
-            return True
-    return False
+    return load_catalog().inside(place, container)
 
 
 def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:

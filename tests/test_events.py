@@ -899,3 +899,16 @@ def test_heading_to_a_place_is_a_trip_whose_sides_are_not_those_of_what_it_atten
     assert trip.place == WD + "Q85" and WD + "Q801" not in trip.participants  # Cairo; Israel takes no part in it
     doc = run(pipe, "وتوجه الرئيس المصري عبد الفتاح السيسي بالشكر إلى الشعب.", "2025-10-07")
     assert not any(e.type == "Visit" for e in doc.events)
+
+
+def test_a_long_date_set_off_by_commas_and_a_site_inside_the_city_already_named(pipe):
+    # ، الخميس 28 سبتمبر/أيلول 2023، one date between commas ends no clause: the three met; then في مبنى الكرملين
+    # بالعاصمة موسكو: the Kremlin, in the capital (no Russia acting through its capital), is the finer place of
+    # the same meeting
+    text = ("التقى الجنرال خليفة حفتر، الخميس 28 سبتمبر/أيلول 2023، الرئيس الروسي فلاديمير بوتين ووزير الدفاع سيرغي "
+            "شويغو في العاصمة موسكو. وأكد الكرملين أن الرئيس فلاديمير بوتين استقبل الجنرال خليفة حفتر، في مبنى "
+            "الكرملين بالعاصمة موسكو.")
+    doc = run(pipe, text, "2023-09-29")
+    (meeting,) = [e for e in doc.events if e.type == "Meeting"]
+    assert WD + "Q32024" in meeting.participants and WD + "Q159" not in meeting.participants  # Shoigu
+    assert meeting.place.endswith("kremlin") and meeting.date == "2023-09-28"

@@ -106,7 +106,7 @@ class Sent:
         out: set[int] = set()
         # (the sentence's end closes the last one: ...، ورئيس الوزراء اللبناني، نجيب ميقاتي.)
         end = len(self.words) - (1 if self.words and self.words[-1] in SENTENCE_END else 0)
-        pairs = [(a, b) for a, b in zip(commas, commas[1:] + [end]) if 1 < b - a <= 6]
+        pairs = [(a, b) for a, b in zip(commas, commas[1:] + [end]) if 1 < b - a <= 10]  # (one name or date between)
         if pairs:
             spans = [(word_of(self.sent, x), word_at(self.sent, x.end - 1)) for x in [*self.mentions, *self.timexes]]
             places = [(word_of(self.sent, m), word_at(self.sent, m.end - 1)) for m in self.mentions
@@ -117,7 +117,8 @@ class Sent:
                     out.update((a, b))
                 # ، في مدينة تيانجين الصينية،: where the clause's event is, set off by commas
                 elif self.words[a + 1] in W.locative and any(a + 1 < s_ and e <= b - 1 for s_, e in places) and all(
-                        w in W.place_nouns or any(s_ <= k <= e for s_, e in places)
+                        w in W.place_nouns or w[:1] in "بو" and w[1:] in W.place_nouns  # بالعاصمة
+                        or any(s_ <= k <= e for s_, e in places)
                         for k, w in enumerate(self.words[a + 2:b], start=a + 2)):
                     out.update((a, b))
         # وقع عبدالله بن زايد وزير الخارجية الإماراتي، وبنيامين نتنياهو ...، والرئيس الأمريكي: a list of people goes on

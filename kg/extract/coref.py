@@ -31,13 +31,14 @@ def on_sidelines(doc: Doc, ev: Event) -> bool:
     return any(bare(w) in W.sidelines for w in after)
 
 
-def add_event(doc: Doc, ev: Event, is_person=None) -> None:
-    """Merge a re-mention of an event already in this article (same type, states, date, status, place)."""
+def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
+    """Merge a re-mention of an event already in this article (same type, states, date, status, place).
+    `inside(a, b)`: whether place a lies in place b (then the finer one is kept)."""
     if "named" in frame(ev.type).flags and ev.place and getattr(ev, "by_default", False):
         # ولا تضمن مشاركة الأسد في قمة جدة: a summit named by its place, undated, is the one the article holds there
         held = next((p for p in doc.events if p.type == ev.type and p.place == ev.place and set(ev.states) <= set(p.states)), None)
         if held is not None:
-            _absorb(held, ev)
+            _absorb(held, ev, inside)
             return
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
@@ -45,10 +46,10 @@ def add_event(doc: Doc, ev: Event, is_person=None) -> None:
                                                  or getattr(ev, "setting", False) or getattr(prev, "setting", False))))
         if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
                 and prev.status == ev.status and "speech" not in frame(ev.type).flags \
-                and (prev.place is None or ev.place is None or prev.place == ev.place):
+                and _places_fit(prev.place, ev.place, inside, ev.type):
             if rank(ev.type) < rank(prev.type):
                 prev.type = ev.type  # talks reported as a meeting, or a meeting called a summit
-            _absorb(prev, ev)
+            _absorb(prev, ev, inside)
             return
     people = (lambda e: {p for p in e.participants if is_person(p, doc)}) if is_person else None
     for prev in doc.events if people else ():
@@ -58,17 +59,26 @@ def add_event(doc: Doc, ev: Event, is_person=None) -> None:
         a, b = set(prev.states), set(ev.states)
         if prev.type == ev.type and "travel" in frame(ev.type).flags and prev.date == ev.date and prev.status == ev.status \
                 and people(prev) & people(ev) and (a <= b or b <= a) \
-                and (prev.place is None or ev.place is None or prev.place == ev.place):
-            _absorb(prev, ev)
+                and _places_fit(prev.place, ev.place, inside, ev.type):
+            _absorb(prev, ev, inside)
             return
     doc.events.append(ev)
 
 
-def _absorb(prev: Event, ev: Event) -> None:
-    """`ev` is `prev` reported again: its people, roles and place join, its sentence is more evidence."""
+def _places_fit(a: str | None, b: str | None, inside, type_: str) -> bool:
+    """Two reports can be one event: no place in one, the same, or (but for a trip, whose legs to a country and to
+    a site in it are two visits) one inside the other (الكرملين in موسكو)."""
+    nested = inside is not None and "travel" not in frame(type_).flags and (inside(a, b) or inside(b, a))
+    return a is None or b is None or a == b or nested
+
+
+def _absorb(prev: Event, ev: Event, inside=None) -> None:
+    """`ev` is `prev` reported again: its people, roles and place join (the finer place: في مبنى الكرملين بالعاصمة
+    موسكو after في موسكو), its sentence is more evidence."""
     prev.participants = list(dict.fromkeys(prev.participants + ev.participants))
     merge_roles(prev, ev)
-    prev.place = prev.place or ev.place
+    finer = prev.place and ev.place and inside is not None and inside(ev.place, prev.place)
+    prev.place = ev.place if finer else prev.place or ev.place
     prev.confidence = min(1.0, prev.confidence + 0.1)
     prev.more_evidence.append(ev.evidence)
 

@@ -80,7 +80,7 @@ class EventExtractor:
             if sport:  # a match, a club, a player: only an office holder makes it geopolitical
                 found = [ev for ev in found if self.actors.office_holder_takes_part(ev, day)]
             for ev in found:
-                coref.add_event(doc, ev, self.actors.is_person)
+                coref.add_event(doc, ev, self.actors.is_person, self.catalog.inside)
             for ag in [] if sport else sentence_agreements(s, self.actors):  # a transfer is no treaty
                 signing = next((e for e in found if "signs" in frame(e.type).flags and e.date), None)
                 if ag.signed is None and signing is not None:  # ووقع البلدان مذكرة تفاهم (on the day reported)

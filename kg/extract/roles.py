@@ -28,7 +28,7 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
         back = k - 1
         while back >= 0 and k - back <= 3 and words[back] in W.place_nouns:  # في (أقصى) شرق روسيا
             back -= 1
-        locative = prev in W.locative or attached in ("ب", "وب") or \
+        locative = prev in W.locative or attached in ("ب", "وب") or (prev[:1] == "ب" and prev[1:] in W.place_nouns) or \
             (back < k - 1 and back >= 0 and words[back] in W.locative) or s.dateline(k) or k in apposed
         # قمة الرياض: a city right after the noun of a named event (the summit of Riyadh) is where it is held
         locative = locative or (trig is not None and trig.has("named") and k == i + 1 and attached == "")
