@@ -912,3 +912,15 @@ def test_a_long_date_set_off_by_commas_and_a_site_inside_the_city_already_named(
     (meeting,) = [e for e in doc.events if e.type == "Meeting"]
     assert WD + "Q32024" in meeting.participants and WD + "Q159" not in meeting.participants  # Shoigu
     assert meeting.place.endswith("kremlin") and meeting.date == "2023-09-28"
+
+
+def test_a_summit_held_in_the_city_of_one_already_reported_is_that_one_with_its_organisation(pipe):
+    # القمة العادية الثالثة والثلاثين، لجامعة الدول العربية: the organisation joined by ل after the summit's number
+    # holds it; named again with no date of its own in the same city, it is the summit already reported there
+    text = ("وصل الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني إلى الرياض للمشاركة في القمة "
+            "العربية التي تنعقد غدا. وشهدت مدينة الرياض، اليوم، بدء وصول قادة عرب للمشاركة في القمة العادية الثالثة "
+            "والثلاثين، لجامعة الدول العربية، بينهم رئيس الوزراء اللبناني نجيب ميقاتي.")
+    doc = run(pipe, text, "2024-05-15")
+    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    assert summit.date == "2024-05-16" and summit.status == "planned"
+    assert {WD + "Q7172", WD + "Q318493"} <= set(summit.participants)  # the Arab League, Mikati

@@ -34,9 +34,11 @@ def on_sidelines(doc: Doc, ev: Event) -> bool:
 def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
     """Merge a re-mention of an event already in this article (same type, states, date, status, place).
     `inside(a, b)`: whether place a lies in place b (then the finer one is kept)."""
-    if "named" in frame(ev.type).flags and ev.place and getattr(ev, "by_default", False):
-        # ولا تضمن مشاركة الأسد في قمة جدة: a summit named by its place, undated, is the one the article holds there
-        held = next((p for p in doc.events if p.type == ev.type and p.place == ev.place and set(ev.states) <= set(p.states)), None)
+    if "named" in frame(ev.type).flags and ev.place and not getattr(ev, "dated_here", False):
+        # ولا تضمن مشاركة الأسد في قمة جدة: a summit with no date of its own, at a place, is the one the article
+        # holds there
+        # (whoever it names: the leaders arriving for it are more of its parties)
+        held = next((p for p in doc.events if p.type == ev.type and p.place == ev.place), None)
         if held is not None:
             _absorb(held, ev, inside)
             return

@@ -85,7 +85,8 @@ def sort_mentions(s: Sent, actors: Actors, mentions, trig, i: int):
             states.extend(actors.states_of(m.entity, day))  # (an agreement) مع تل أبيب: with the state it stands for
         elif etype in ("City", "Place") or (etype == "State" and (locative or destination)):
             seat = e is not None and (e.capital_of or e.seat_of)
-            if seat and not locative and not destination:
+            # (مدينة الرياض، العاصمة موسكو: a capital named with a place noun before it is the city, not its state)
+            if seat and not locative and not destination and not (k > 0 and words[k - 1] in W.place_nouns):
                 # a capital or seat of power as an agent stands for its state (موسكو ستحقق، الكرملين قال)
                 # but not in a phrase of circumstance after the trigger (رغم تحذيرات واشنطن)
                 if not aside:
@@ -310,8 +311,10 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         participants = participants + [o for o in dict.fromkeys(met) if o not in participants]
     participants += [c for c in _counterparts(s, actors, in_clause, participants) if c not in participants]
     if trig.has("held_by_organization"):  # قمة منظمة شنغهاي للتعاون: the organisation whose summit it is takes part
-        participants += [m.entity for m in in_clause if m.entity in orgs and 0 < s.k(m) - (j - 1) <= 3
-                         and m.entity not in participants]
+        # (also after the summit's number, joined by ل: القمة العادية الثانية والثلاثين، لجامعة الدول العربية)
+        def of_it(m, k: int) -> bool:
+            return 0 < k - (j - 1) <= 3 or 0 < k - (j - 1) <= 6 and normalize(doc.text[s.sent.tokens[k].start:m.start]) == "ل"
+        participants += [m.entity for m in in_clause if m.entity in orgs and of_it(m, s.k(m)) and m.entity not in participants]
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
     return participants, places, states, orgs, assign_roles(s, actors, trig, i, j, in_clause, participants, states)
