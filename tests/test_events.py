@@ -924,3 +924,13 @@ def test_a_summit_held_in_the_city_of_one_already_reported_is_that_one_with_its_
     (summit,) = [e for e in doc.events if e.type == "Summit"]
     assert summit.date == "2024-05-16" and summit.status == "planned"
     assert {WD + "Q7172", WD + "Q318493"} <= set(summit.participants)  # the Arab League, Mikati
+
+
+def test_a_saying_that_names_only_what_it_is_about_has_its_speaker_before(pipe):
+    # وأشارت إلى أن عراقجي، أشاد بجهود سلطنة عمان: Oman, inside بجهود, is what is praised; the speaker is the one
+    # named before (a name that opens with ب, بوتين، is no preposition)
+    doc = run(pipe, "وأشارت الوزارة إلى أن عراقجي، أشاد بجهود سلطنة عمان في سبيل الحفاظ على السلام.", "2026-02-04")
+    said = one(doc, "Statement")
+    assert said.participants[0].endswith("abbas-araghchi") and "Q842" in states(said)
+    doc = run(pipe, "ووصف بوتين العلاقات مع بيونغ يانغ بأنها خاصة.", "2025-09-03")
+    assert one(doc, "Statement").participants[0] == WD + "Q7747"

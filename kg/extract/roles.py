@@ -215,6 +215,17 @@ def _own_country(s: Sent, actors: Actors, clause: int, i: int) -> list[str]:
     return actors.states_of(max(people, key=s.k).entity, s.day)[:1] if people else []
 
 
+def _in_object_phrase(s: Sent, m) -> bool:
+    """Whether a mention is governed by a preposition: attached to it (بروسيا) or to the noun right before it
+    (بجهود سلطنة عمان، لدور قطر: that noun no name itself), or a marker before it (على، ضد)."""
+    k = s.k(m)
+    if _marked(s, m, k):
+        return True
+    prev = s.words[k - 1] if k > 0 else ""
+    named = any(s.k(o) <= k - 1 < s.k(o) + len(o.text.split()) for o in s.mentions if o is not m)
+    return prev[:1] in "بل" and len(prev) > 3 and not named
+
+
 def _after_companion(s: Sent, actors: Actors, k: int) -> bool:
     """Whether the name at word k is introduced by مع / برفقة, its title and nisba between (مع الرئيس الروسي
     فلاديمير بوتين): someone with whom the act is done, not its subject."""
@@ -275,6 +286,10 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     named = sorted(s.k(m) for m in in_clause if m.entity in participants)
     objects_only = objects_only or bool(trig.has("encounter") and named and named[0] > i
                                         and any(w.startswith(OBJECT_PREFIXES) for w in words[j:named[0] + 1]))
+    # أشاد بجهود سلطنة عمان: all a saying names after its verb inside a phrase of ب / ل / على is what it is about;
+    # its speaker is elided (named in an earlier clause)
+    if speech and named and named[0] > i and all(_in_object_phrase(s, m) for m in in_clause if m.entity in participants):
+        objects_only = True
     if not participants or set(participants) <= companions or counterpart or objects_only:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
     acting = set(participants) | {st for p in participants for st in actors.states_of(p, day)}
