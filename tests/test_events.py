@@ -924,6 +924,7 @@ def test_a_summit_held_in_the_city_of_one_already_reported_is_that_one_with_its_
     (summit,) = [e for e in doc.events if e.type == "Summit"]
     assert summit.date == "2024-05-16" and summit.status == "planned"
     assert {WD + "Q7172", WD + "Q318493"} <= set(summit.participants)  # the Arab League, Mikati
+    assert "Q822" in states(summit)  # and Lebanon with him
 
 
 def test_a_saying_that_names_only_what_it_is_about_has_its_speaker_before(pipe):

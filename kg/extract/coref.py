@@ -41,6 +41,7 @@ def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
         held = next((p for p in doc.events if p.type == ev.type and p.place == ev.place), None)
         if held is not None:
             _absorb(held, ev, inside)
+            held.states = list(dict.fromkeys(held.states + ev.states))  # the leaders come with their states
             return
     for prev in doc.events:
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
