@@ -935,3 +935,12 @@ def test_a_saying_that_names_only_what_it_is_about_has_its_speaker_before(pipe):
     assert said.participants[0].endswith("abbas-araghchi") and "Q842" in states(said)
     doc = run(pipe, "ووصف بوتين العلاقات مع بيونغ يانغ بأنها خاصة.", "2025-09-03")
     assert one(doc, "Statement").participants[0] == WD + "Q7747"
+
+
+def test_a_newspaper_named_with_its_country_is_no_state_speaking(pipe):
+    # أكدت صحيفة بيلد الألمانية: the nisba after a medium says whose newspaper it is; قال الجيش الإسرائيلي: the state
+    doc = run(pipe, "قال مدير أعمال السائق إن حالته تتحسن، في حين أكدت صحيفة بيلد الألمانية أن الأطباء متفائلون.",
+              "2015-06-17")
+    assert doc.events == []
+    doc = run(pipe, "وقال الجيش الإسرائيلي إن صاروخا أطلق من لبنان.", "2024-05-15")
+    assert "Q801" in states(one(doc, "Statement"))

@@ -98,11 +98,18 @@ class EventExtractor:
         office of a state (نائب وزير الدفاع الروسي يونس بك يفكوروف), a body new to it that speaks for a state
         (قالت وكالة الاستخبارات الكورية الجنوبية), or states named with no one else acting. A
         footballer's or an actor's saying (نفى بيكهام، قال الأمريكي لانس ارمسترونج) is no event of this graph,
-        whatever nationality is named with them."""
+        whatever nationality is named with them; nor is a newspaper's or a team's (صحيفة بيلد الألمانية)."""
         known = [self.actors.entity(p) is not None or p in self.actors.officials
-                 or (bool(ev.states) and doc.new_types.get(p) == "Organization")
+                 or (bool(ev.states) and doc.new_types.get(p) == "Organization" and self._state_body(p, doc))
                  for p in ev.participants + ev.organizations]
         return any(known) or (bool(ev.states) and all(known))
+
+    @staticmethod
+    def _state_body(iri: str, doc: Doc) -> bool:
+        """Whether a body new to the catalog is named as one of a state's (وكالة الاستخبارات، وزارة ...), by the head
+        noun of one of its mentions."""
+        return any(bare(normalize(m.text).split()[0]) in W.state_body_heads
+                   or normalize(m.text).split()[0] in W.state_body_heads for m in doc.mentions if m.entity == iri and m.text.split())
 
     def _sentence_events(self, s: Sent) -> list[Event]:
         doc, sent, words = s.doc, s.sent, s.words

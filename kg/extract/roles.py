@@ -263,7 +263,8 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         in_clause = [m for m in in_clause if m not in hosts]
     participants, places, states, orgs = sort_mentions(s, actors, in_clause, trig, i)
     speech = trig.has("speech")
-    after = [m for m in in_clause if s.k(m) == j and m.entity in orgs]
+    first = j + (1 if j < len(words) and words[j] in ("«", '"', "“") else 0)  # أعلن «جودلفين»: a quote mark between
+    after = [m for m in in_clause if s.k(m) in (j, first) and m.entity in orgs]
     if speech and after and not words[j].startswith(OBJECT_PREFIXES):
         # وأعلنت المنظمة انضمام بيلاروسيا: the organisation right after the verb speaks; the rest is what it said
         participants = [a for a in participants if a in {m.entity for m in after}] or [after[0].entity]
@@ -276,7 +277,8 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     # قال الجيش الإسرائيلي، ذكر مسؤول روسي: a noun and a nisba right after the verb are its subject; the
     # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
     subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < s.k(m) - (j - 1) <= 3
-                     and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)]  # أشاد بالجيش: an object
+                     and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
+                     and not any(bare(w) in W.media_nouns for w in words[j:s.k(m)])]  # صحيفة بيلد الألمانية
     if not participants and subject_nisba and trig.has("nisba_subject"):
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
