@@ -151,8 +151,23 @@ class Linker:
         mentions.extend(self._nominals(doc, mentions))
         mentions.extend(self._org_anaphors(doc, mentions))
         mentions.extend(self._inner_states(doc, mentions, gaz))
+        self._surname_of_someone_else(mentions)
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
+
+    def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
+        """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new
+        person it ends (سيدو كيتا, a footballer) is that person, not the catalog's."""
+        minted = {}
+        for m in mentions:
+            words = normalize(m.text).split()
+            if m.entity and m.entity not in self.catalog.entities and m.label in ("PER", "Person") and len(words) > 1:
+                minted.setdefault(words[-1], m.entity)
+        for m in mentions:
+            e = self.catalog.entities.get(m.entity or "")
+            word = normalize(m.text)  # (as written: كيتا is no ك + يتا)
+            if e is not None and e.type == "Person" and " " not in word and word in minted:
+                m.entity = minted[word]
 
     @staticmethod
     def _never(text: str) -> bool:

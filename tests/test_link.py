@@ -234,3 +234,10 @@ def test_a_catalog_surname_after_another_first_name_is_someone_else(model_pipe):
     assert not [x for x in got if x[1] == "Q7436908"]  # not Scott Morrison
     got = linked(model_pipe, "والتقى فلاديمر بوتين نظيره في موسكو.", "2015-03-10")
     assert ("بوتين", "Q7747") in got  # his own first name spelt another way
+
+
+def test_a_catalog_one_word_name_is_the_new_person_the_article_names_in_full(model_pipe):
+    # كيتا is a catalog name of Mali's president; an article about the midfielder سيدو كيتا means him by it
+    got = linked(model_pipe, "وتألق لاعب الوسط المالي سيدو كيتا في المباراة. وقال المدرب إن كيتا لاعب مهم للفريق.",
+                 "2015-10-06")
+    assert not [x for x in got if x[1] == "Q324108"]
