@@ -161,7 +161,7 @@ def test_the_merged_graph_is_updated_in_place_and_ends_as_a_fresh_build(tmp_path
     and gains the new ones (OxigraphStore.update_merged), catalog tenures included, instead of a reload."""
     import kg.build
     from kg.store import OxigraphStore
-    monkeypatch.setattr(kg.build._MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
+    monkeypatch.setattr(kg.build.MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
     calls = []
     real = OxigraphStore.update_merged
     monkeypatch.setattr(OxigraphStore, "update_merged", lambda self, *a: calls.append(1) or real(self, *a))

@@ -1,5 +1,6 @@
 """Who takes part in an event: the linked mentions of its clause sorted into participants, places, states and
-organisations, then elided subjects, "the two leaders", counterparts and organisations acting for themselves."""
+organisations, then elided subjects, "the two leaders", counterparts and organisations acting for themselves.
+Which of them acts and which is acted on: kg/extract/sides.py."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -9,6 +10,7 @@ from .actors import Actors
 from .context import Sent, host_word
 from .lexicon import W, frame, index
 from .morph import DUAL_PRONOUN, bare
+from .sides import assign_roles, marked
 
 AGENT_TYPES = {"Person", "State", "Organization"}
 OBJECT_PREFIXES = W.object_prefixes.stems  # أشاد بالجيش: a definite noun with a preposition attached is no subject
@@ -219,7 +221,7 @@ def _in_object_phrase(s: Sent, m) -> bool:
     """Whether a mention is governed by a preposition: attached to it (بروسيا) or to the noun right before it
     (بجهود سلطنة عمان، لدور قطر: that noun no name itself), or a marker before it (على، ضد)."""
     k = s.k(m)
-    if _marked(s, m, k):
+    if marked(s, m, k):
         return True
     prev = s.words[k - 1] if k > 0 else ""
     named = any(s.k(o) <= k - 1 < s.k(o) + len(o.text.split()) for o in s.mentions if o is not m)
@@ -335,81 +337,6 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
     return participants, places, states, orgs, assign_roles(s, actors, trig, i, j, in_clause, participants, states)
-
-
-def _marked(s: Sent, m, k: int) -> bool:
-    """Whether a mention is introduced as the one acted on: على، ضد، إلى، بحق before it, or ل / ب attached."""
-    attached = normalize(s.doc.text[s.sent.tokens[k].start:m.start])
-    return (k > 0 and s.words[k - 1] in W.target_markers) or attached in ("ل", "ول", "ب", "وب") \
-        or normalize(m.text).startswith(("لل", "ولل"))
-
-
-def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, participants, states) -> dict[str, list[str]]:
-    """Agent and target among an event's participants and states, in the order they are named: one introduced by
-    على / إلى / ضد / ل is acted on (the target); one with مع / إلى جانب acts alongside; the first other is the agent
-    (فرض الاتحاد الأوروبي عقوبات على روسيا; اتهمت كوريا الشمالية الولايات المتحدة), one joined to it by و shares
-    its role, a later one after the trigger is the target. A nisba before its person's name (الرئيس التركي أردوغان)
-    is that person; alone (الرئيس البرازيلي) it stands for its state. The states a saying's content names are
-    whom it is about: targets. A meeting has sides, not roles: none."""
-    if trig.has("two_sided"):
-        return {}
-    words = s.words
-    ordered = sorted(mentions, key=lambda m: m.start)
-    agent: list[str] = []
-    target: list[str] = []
-    last = None
-    lead = None  # where a person's title begins, when a nisba in it was passed over
-    traveller = None
-    for n, m in enumerate(ordered):
-        k = s.k(m)
-        etype = actors.etype(m)
-        nxt = ordered[n + 1] if n + 1 < len(ordered) else None
-        if m.kind == "nisba" and nxt is not None and nxt.entity in participants and nxt.kind != "nisba" \
-                and len(normalize(s.doc.text[m.end:nxt.start]).split()) <= 1:
-            lead = max(0, k - 1)  # الرئيس التركي رجب طيب أردوغان: the nisba says whose the person is
-            continue
-        k0, lead = (min(k, lead) if lead is not None else k), None
-        place = m.kind != "nisba" and etype in ("City", "Place", "State") and m.entity not in participants
-        if m.entity in participants:
-            ents = [m.entity]
-        elif m.kind == "nisba" or place:
-            ents = [st for st in actors.states_of(m.entity, s.day) if st in states]
-            located = k > 0 and words[k - 1] in W.locative and trig.has("place_states")
-            if place and not _marked(s, m, k) and not located:
-                continue  # a place named where it happens (في بكين) has no role
-        else:
-            continue
-        if not ents:
-            continue
-        if k0 > 0 and words[k0 - 1] in W.companion:
-            role = agent  # إلى جانب كيم، مع شي: alongside the agent
-        elif _marked(s, m, k) or _marked(s, m, k0) and k0 != k or place:
-            role = target  # (a place struck, supplied or reached: its state is acted on)
-        elif last is not None and words[k].startswith("و"):
-            role = last  # وقعت مصر والإمارات: joined, the same role
-        elif not agent:
-            role = agent
-        else:
-            role = target if k > i else agent
-        role.extend(e for e in ents if e not in role)
-        last = role
-        if k0 == j and m.entity in participants and trig.has("travel"):
-            traveller = m.entity
-    if traveller is not None:
-        # right after a visit verb or noun: who travels (زار أردوغان، زيارة مودي لروسيا); the others named
-        # (أجرى مودي وبوتين محادثات ...، في اليوم الثاني من زيارة مودي) receive them
-        target = [e for e in [*agent, *target] if e in participants and e != traveller]
-        agent = [traveller]
-    own = {st for p in agent for st in actors.states_of(p, s.day)}  # an agent's state acts with it (بوتين -> روسيا)
-    agent += [st for st in states if st in own and st not in agent]
-    theirs = {st for p in target for st in actors.states_of(p, s.day)}  # and a target's with it
-    target += [st for st in states if st in theirs and st not in own and st not in target]
-    if traveller is not None:  # the destination's state, reached (إلى الصين، لروسيا)
-        target += [st for st in states if st not in own and st not in target]
-    if trig.has("speech"):  # whom the content is about (أكد أن بلاده ستقدم الدعم لروسيا)
-        target += [st for st in states if st not in own and st not in agent and st not in target]
-    target = [t for t in target if t not in agent]
-    return {k: v for k, v in (("agent", agent), ("target", target)) if v}
 
 
 def _counterparts(s: Sent, actors: Actors, mentions, participants) -> list[str]:
