@@ -93,10 +93,10 @@ def test_fast_lines_are_rdflib_ntriples(pipe, text):
 
 def test_catalog_blank_nodes_get_labels_from_their_content(pipe):
     """The catalog's tenures are blank nodes; the build labels them by content (same facts, same bytes)."""
-    from kg.build import _blank_labels
+    from kg.merged import blank_labels
     used = {iri for iri, e in pipe.catalog.entities.items() if e.tenures}
-    a = _blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
-    b = _blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
+    a = blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
+    b = blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
     assert a and sorted(a.values()) == sorted(b.values())
     assert len(set(a.values())) == len(a)  # two tenures never share a label
 
