@@ -157,7 +157,8 @@ class Linker:
 
     def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
         """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new
-        person it ends (سيدو كيتا, a footballer) is that person, not the catalog's."""
+        person it ends (سيدو كيتا, a footballer) is that person, not the catalog's. (Not _person_parts: a part two
+        spellings of the new person share is a tie there, and the catalog's man would keep it.)"""
         minted = {}
         for m in mentions:
             words = normalize(m.text).split()

@@ -108,8 +108,8 @@ class EventExtractor:
     def _state_body(iri: str, doc: Doc) -> bool:
         """Whether a body new to the catalog is named as one of a state's (وكالة الاستخبارات، وزارة ...), by the head
         noun of one of its mentions."""
-        return any(bare(normalize(m.text).split()[0]) in W.state_body_heads
-                   or normalize(m.text).split()[0] in W.state_body_heads for m in doc.mentions if m.entity == iri and m.text.split())
+        heads = [normalize(m.text).split()[0] for m in doc.mentions if m.entity == iri and m.text.split()]
+        return any(h in W.state_body_heads or bare(h) in W.state_body_heads for h in heads)
 
     def _sentence_events(self, s: Sent) -> list[Event]:
         doc, sent, words = s.doc, s.sent, s.words

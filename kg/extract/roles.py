@@ -7,7 +7,7 @@ from bisect import bisect_left
 
 from ..text import normalize
 from .actors import Actors
-from .context import Sent, host_word
+from .context import Sent, host_word, word_at
 from .lexicon import W, frame, index
 from .morph import DUAL_PRONOUN, bare
 from .sides import assign_roles, marked
@@ -224,8 +224,8 @@ def _in_object_phrase(s: Sent, m) -> bool:
     if marked(s, m, k):
         return True
     prev = s.words[k - 1] if k > 0 else ""
-    named = any(s.k(o) <= k - 1 < s.k(o) + len(o.text.split()) for o in s.mentions if o is not m)
-    return prev[:1] in "بل" and len(prev) > 3 and not named
+    in_name = any(s.k(o) <= k - 1 <= word_at(s.sent, o.end - 1) for o in s.mentions if o is not m)
+    return prev[:1] in "بل" and len(prev) > 3 and not in_name
 
 
 def _after_companion(s: Sent, actors: Actors, k: int) -> bool:
@@ -320,8 +320,8 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
            and not any(bare(w) in W.sidelines for w in words[j:s.k(m)])]
     if trig.has("encounter") and words[i].endswith(DUAL_PRONOUN):
         # خلال لقائهما: "their meeting" is that of the last two people named before it
-        named = [m.entity for m in sorted(s.mentions, key=s.k) if s.k(m) < i and m.entity and actors.is_person(m.entity, doc)]
-        two = list(dict.fromkeys(reversed(named)))[:2][::-1]
+        people = [m.entity for m in sorted(s.mentions, key=s.k) if s.k(m) < i and m.entity and actors.is_person(m.entity, doc)]
+        two = list(dict.fromkeys(reversed(people)))[:2][::-1]
         if len(two) == 2:
             participants = two + [p for p in participants if p not in two]
             states = list(dict.fromkeys(states + [st for p in two for st in actors.states_of(p, day)]))

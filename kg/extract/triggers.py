@@ -78,15 +78,13 @@ def find_triggers(s: Sent, actors: Actors) -> list[tuple[int, int, Trigger]]:
     hosted = next(iter(W.hosted))
     hits = [h for h in hits if not h[2].stems[0].startswith(hosted) or any(
         actors.etype(m) == "Person" and h[1] <= s.k(m) < h[1] + 4 for m in s.mentions)]
-    # توجه بالشكر إلى، يتوجه برسالة إلى: thanks or a message directed to someone is no journey
-    def directed(j: int) -> bool:  # what comes before its إلى (its subject may come first: وتوجه الرئيس بالشكر إلى)
+    # a travel word is no journey where what comes before its إلى is directed to someone (توجه بالشكر إلى، وتوجه
+    # الرئيس برسالة إلى: its subject may come first) or what comes after it is reached (للوصول إلى اتفاق)
+    def no_journey(j: int) -> bool:
         to = next((k for k in range(j, min(j + 10, len(words))) if words[k] in W.locative), j)
-        return any(bare(w) in W.directed_objects for w in words[j:to])
-    hits = [h for h in hits if not (h[2].has("travel") and directed(h[1]))]
-    # للوصول إلى اتفاق، وصل الطرفان إلى حل: reaching an agreement is no journey
-    hits = [h for h in hits if not (h[2].has("travel") and any(
-        words[k] in W.locative and k + 1 < len(words) and bare(words[k + 1]) in W.reached_goals
-        for k in range(h[1], min(h[1] + 4, len(words) - 1))))]
+        return any(bare(w) in W.directed_objects for w in words[j:to]) or any(
+            words[k] in W.locative and bare(words[k + 1]) in W.reached_goals for k in range(j, min(j + 4, len(words) - 1)))
+    hits = [h for h in hits if not (h[2].has("travel") and no_journey(h[1]))]
     # جولة جديدة من المحادثات، عقد جولة ثانية: a round of talks, not a tour (before dates find their triggers)
     # وصلت دفعة جديدة من عناصر الفيلق الأفريقي: troops arriving are deployed, they do not visit
     round_, arrival = _special()
