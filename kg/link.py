@@ -58,6 +58,7 @@ def _lexicon(name: str, fold: bool = True) -> frozenset[str]:
 AMBIGUOUS = _lexicon("ambiguous.tsv")
 FUNCTION_WORDS = _lexicon("function_words.tsv", fold=False)  # as written: على, the preposition, is not علي
 NEVER = _lexicon("never_entities.tsv")  # الله، دولار، ريال...: never an entity, whatever the NER says
+NOT_THE_HOLDER = _lexicon("not_the_holder.tsv")  # نائب وزير الدفاع الروسي، الرئيس الأمريكي السابق: not the holder
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -339,6 +340,8 @@ class Linker:
                     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
                     if nxt is not None and self._type(nxt.entity or "") == "Person" and 0 <= nxt.start - m.end <= 2:
                         break  # appositive title: the name that follows is the mention
+                    if self._someone_else(tokens, k - n, m.end):
+                        break
                     holder = self.catalog.holder(role, m.entity, day)
                     target = (holder.iri, "Person") if holder else None
                 elif title in CAPITAL_WORDS:
@@ -351,6 +354,18 @@ class Linker:
                                        kind="nominal", entity=target[0]))
                 break
         return out
+
+    @staticmethod
+    def _someone_else(tokens, first: int, end: int) -> bool:
+        """A deputy's or aide's title (نائب وزير الدفاع الروسي) or a former holder's (الرئيس الأمريكي السابق)."""
+        after = next((t for t in tokens if t.start >= end), None)
+        around = [tokens[first - 1].text] if first > 0 else []
+        around += [after.text] if after is not None else []
+        for word in around:
+            w = normalize(word)
+            if w in NOT_THE_HOLDER or PROCLITIC_RE.sub("", w, count=1) in NOT_THE_HOLDER:
+                return True
+        return False
 
     # -- عمان: Oman or Amman? the one whose state the article names elsewhere --------------------------
     def _homographs(self, mentions: list[Mention]) -> None:

@@ -29,6 +29,15 @@ def test_title_and_nisba_resolve_by_article_date(pipe):
     assert ("الرئيس الأمريكي", "Q22686") in linked(pipe, "قال الرئيس الأمريكي إن المحادثات مفيدة.", "2025-03-01")
 
 
+def test_a_deputy_aide_or_former_holder_is_not_the_title_holder(pipe):
+    # the title names the office, but the person meant is someone else: linked to nobody
+    for text in ("استقبل الوزير نائب وزير الدفاع الروسي في المطار.", "وقال المتحدث باسم الرئيس الروسي إن اللقاء مفيد.",
+                 "وقال الرئيس الأمريكي السابق إن المحادثات صعبة.", "وحضر نجل الرئيس الروسي الحفل."):
+        people = {e for t, e in linked(pipe, text, "2022-03-01") if e in ("Q7747", "Q6279", "Q32024")}
+        assert not people, text
+    assert ("وزير الدفاع الروسي", "Q32024") in linked(pipe, "استقبل الوزير وزير الدفاع الروسي في المطار.", "2022-03-01")
+
+
 def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe):
     got = linked(pipe, "انعقدت قمة منظمة شنغهاي للتعاون في أستانا. وأعلنت المنظمة انضمام بيلاروسيا، "
                        "وستعقد القمة المقبلة للمنظمة في الصين. وقال حلف شمال الأطلسي إن الحلف لن يتدخل.", "2024-07-04")
