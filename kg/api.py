@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from .errors import KgError
-from .queries import check_params, get, library, resolve_entities
+from .queries import check_params, get, library, resolve_entities, with_limit
 from .store import Store, open_store, run_query
 
 NUMERIC_COLUMNS = re.compile(r"^(n|n_\w+|count|weight|confidence)$")  # count columns become numbers in pandas
@@ -65,7 +65,8 @@ def run(source, query: str, params: dict[str, str] | None = None) -> tuple[list[
         q = get(query)
         check_params(q, params)
         params = resolve_entities(store, q, params)
-        cols, rows = run_query(store, q.sparql, params)
+        sparql, params = with_limit(q, params)
+        cols, rows = run_query(store, sparql, params)
         return cols, tidy_lists(cols, rows)
     return run_query(store, read_query(query), params)
 

@@ -36,10 +36,11 @@ from .digest import Digester
 from .facts import dumps, merge_facts
 from .faults import crash_point
 from .graph import GraphBuilder
-from .ids import CATALOG_GRAPH, article_graph_iri
+from .ids import CATALOG_GRAPH, SUMMARY_GRAPH, article_graph_iri
 from .merged import MergedDelta, RdfFiles
 from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, link_or_copy, read_doc
 from .store import OxigraphStore, Store, make_store, replace_dir
+from .summary import summary_lines
 from .views import graph_view
 from .viz import write_graph_html
 from .ties import ties_view
@@ -273,6 +274,9 @@ class _InOrder:
         self.futures = []
 
 
+SUMMARY_FILE = "summary.nt"  # in OUT/articles/: the summary graph's lines, to update the store by difference
+
+
 def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
     """The store the build writes: for Oxigraph, a copy of the current one in the staging directory."""
     if spec != "oxigraph":
@@ -306,6 +310,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
         merged = MergedDelta(store, prev, present)
         used: set[str] = set()
+        meta: dict[str, dict] = {}  # article id -> its date and source (for the summary graph)
         batch: dict[str, bytes] = {}
         rdf = RdfFiles(stage)
 
@@ -329,9 +334,14 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
                         loads.run(store.put_graphs, batch)
                         batch = {}
                 used.update(dg.used)
+                meta[e.id] = dg.facts["article"]
                 yield e.id, dg.facts
 
         facts = merge_facts(parts(), catalog, new_types)
+        summary = summary_lines(facts, meta)
+        batch[SUMMARY_GRAPH] = rdf.add_lines(SUMMARY_GRAPH, summary)
+        merged.summary(prev.dir / SUMMARY_FILE, summary)
+        (stage / DIR / SUMMARY_FILE).write_bytes(b"\n".join(summary))
         cat = rdf.add(builder.catalog_graph(used))
         rdf.close()
         result.triples = state.triples = rdf.triples

@@ -20,6 +20,7 @@ from .catalog import Catalog
 from .doc import Doc
 from .facts import article_facts
 from .graph import GraphBuilder, content_hash
+from .summary import article_meta
 
 
 @dataclass
@@ -31,8 +32,9 @@ class Digest:
     types: dict[str, str]  # minted entity -> the type its graph says
 
     def current(self, new_types: dict[str, str]) -> bool:
-        """Whether the graph still says what the build's final types say."""
-        return all(new_types.get(iri, "Other") == t for iri, t in self.types.items())
+        """Whether the graph still says what the build's final types say (and the digest is of this kind:
+        one made before the summary graph lacks the article's date and source)."""
+        return "article" in self.facts and all(new_types.get(iri, "Other") == t for iri, t in self.types.items())
 
 
 def _stem(file: str) -> str:
@@ -54,7 +56,8 @@ class Digester:
         for ev in doc.events:
             used.update(ev.participants + ev.states + ([ev.place] if ev.place else []))
         minted = {m.entity for m in doc.mentions if m.entity and m.entity not in self.catalog}
-        return Digest(self.builder.article_lines(doc, new_types), article_facts(doc), sorted(used),
+        facts = {**article_facts(doc), "article": article_meta(doc)}
+        return Digest(self.builder.article_lines(doc, new_types), facts, sorted(used),
                       content_hash(doc.article.text), {iri: new_types.get(iri, "Other") for iri in sorted(minted)})
 
 

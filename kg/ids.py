@@ -25,6 +25,7 @@ def article_graph_iri(article_id: str) -> str:
 
 
 CATALOG_GRAPH = str(KGG["catalog"])
+SUMMARY_GRAPH = str(KGG["summary"])  # counts and report dates per item (kg/summary.py)
 
 
 def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> str:

@@ -125,6 +125,20 @@ class MergedDelta:
         for e in entries if self.live else ():
             self._old(e)
 
+    def summary(self, old_file: Path, lines: list[bytes]) -> None:
+        """The summary graph's lines that change (kg/summary.py): those of the items the changed articles
+        touch. Read from the previous build's copy; without one the merged graph is reloaded."""
+        if not self.live:
+            return
+        try:
+            data = old_file.read_bytes()
+        except OSError:
+            self.live = False
+            return
+        old, new = set(data.split(b"\n")) if data else set(), set(lines)
+        self.old.extend(ln + b".\n" for ln in sorted(old - new))
+        self.new.extend(ln + b".\n" for ln in sorted(new - old))
+
     def catalog(self, nquads: bytes) -> None:
         self.new_catalog = nquads.replace(f"<{CATALOG_GRAPH}> .\n".encode(), b".\n")
 

@@ -64,6 +64,7 @@ class KG(DefinedNamespace):
     VicePresident: URIRef
     Visit: URIRef
     agreement: URIRef
+    articleCount: URIRef
     articleId: URIRef
     capitalOf: URIRef
     confidence: URIRef
@@ -74,10 +75,13 @@ class KG(DefinedNamespace):
     end: URIRef
     endOffset: URIRef
     evidence: URIRef
+    firstReported: URIRef
     inArticle: URIRef
     involvesState: URIRef
+    lastReported: URIRef
     leaderOf: URIRef
     locatedIn: URIRef
+    mentionCount: URIRef
     mentionKind: URIRef
     mentionOf: URIRef
     mentionedIn: URIRef
@@ -97,6 +101,7 @@ class KG(DefinedNamespace):
     signatory: URIRef
     signedOn: URIRef
     source: URIRef
+    sourceCount: URIRef
     start: URIRef
     startOffset: URIRef
     status: URIRef

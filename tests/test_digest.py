@@ -19,8 +19,12 @@ def test_digest_is_used_only_while_its_types_are_final(tmp_path):
     digest.write(tmp_path, "a.json", digester.make(doc, dict(doc.new_types)))
     dg = digest.read(tmp_path, "a.json")
     assert dg.lines == digester.builder.article_lines(doc, dict(doc.new_types))
-    assert dg.facts == json.loads(json.dumps(article_facts(doc), ensure_ascii=False))
+    assert dg.facts == json.loads(json.dumps({**article_facts(doc), "article": {"published": None, "source": None}},
+                                             ensure_ascii=False))
     assert dg.current(dict(doc.new_types))
+    # a digest of an older kind, without the article's date and source (the summary graph needs them): made again
+    older = digest.Digest(dg.lines, {k: v for k, v in dg.facts.items() if k != "article"}, dg.used, dg.content, dg.types)
+    assert not older.current(dict(doc.new_types))
     assert not dg.current({iri: "Place" for iri in minted})  # another article's type won: made again
     (tmp_path / "a.digest.json").write_text("{", encoding="utf-8")
     assert digest.read(tmp_path, "a.json") is None  # unreadable: made again from the stored result

@@ -44,8 +44,10 @@ def test_every_query_is_documented():
         assert "PREFIX" in q.sparql and "WHERE {" in q.sparql
         for p in q.params:
             assert p.kind in ("entity", "date", "number", "text", "type") or "|" in p.kind, (q.name, p)
-            assert p.help and re.search(rf"\?{p.name}\b", q.sparql), (q.name, p.name)
-    assert [p.name for p in lib["ties"].params] == ["a", "b", "c", "by", "type"]
+            # a row cap is a marked LIMIT line (SPARQL cannot bind one), every other parameter a variable
+            marker = r"LIMIT \d+ +# limit$" if p.name == "limit" else rf"\?{p.name}\b"
+            assert p.help and re.search(marker, q.sparql, re.M), (q.name, p.name)
+    assert [p.name for p in lib["ties"].params] == ["a", "b", "c", "by", "type", "limit"]
     assert [(p.name, p.required) for p in lib["profile"].params] == [("entity", True)]
 
 
@@ -209,6 +211,26 @@ def test_events_and_entities(out):
     assert len(events) > 20 and "Meeting" in set(events["type"])
     entities = kg.query(out, "entities")
     assert E + RU in set(entities["entity"]) and entities["n_mentions"].dtype.kind == "i"
+
+
+def test_a_row_cap_keeps_the_first_rows_in_the_query_order(out):
+    """`limit` cuts a listing to its first rows (the most mentioned entities, the oldest events); 0 lifts it."""
+    everything = kg.query(out, "entities", limit=0)
+    top = kg.query(out, "entities", limit=5)
+    assert len(top) == 5 < len(everything) == len(kg.query(out, "entities"))  # the default cap is above the seeds
+    assert top["n_mentions"].min() >= everything["n_mentions"].nlargest(5).min()
+    assert top["n_mentions"].tolist() == sorted(top["n_mentions"], reverse=True)
+    events = kg.query(out, "events", limit=0)
+    assert kg.query(out, "events", limit=3)["event"].tolist() == events["event"].head(3).tolist()
+    # entities are counted once per build: the cap's numbers are those a count of the mentions gives
+    store = open_store(out)
+    _, rows = run_query(store, "PREFIX kg: <https://w3id.org/kg-arabic/ontology#> SELECT ?e (COUNT(DISTINCT ?m) AS ?n) "
+                               "WHERE { ?m kg:mentionOf ?e } GROUP BY ?e")
+    assert dict(zip(everything["entity"], everything["n_mentions"])) == {e: int(n) for e, n in rows}
+    with pytest.raises(KgError, match="limit"):
+        kg.query(out, "events", limit=-1)
+    with pytest.raises(KgError, match="no parameter 'limit'"):
+        kg.query(out, "profile", entity=PUTIN, limit=3)
 
 
 HOSTILE = ['Q159" } } # ', '"} UNION { ?x ?y ?z } #', "}", "#", "a\\\"b\nc } .", "Q159'> } ", "' } #"]

@@ -52,6 +52,11 @@ class NamedQuery:
 _CLASSES = re.compile(r"(VALUES \?\w+ \{ )[^}]*( \}  # classes: (\w+(?: \w+)*))$", re.M)
 
 
+# `LIMIT 1000  # limit`: the row cap a `limit` parameter sets (0: none). SPARQL cannot bind a LIMIT, so the
+# library rewrites this line of the text; the number written there is the default
+_LIMIT = re.compile(r"LIMIT (\d+)( *# limit)$", re.M)
+
+
 def current_classes(text: str) -> str:
     """The query text with each marked VALUES list of classes as the ontology has it now."""
     from ..codes import sparql_values
@@ -78,6 +83,8 @@ def parse(name: str, text: str) -> NamedQuery:
                 params.append(Param(n, m[2] == "required", m[3], m[4].strip()))
         elif in_params and line.strip() and not line.startswith(" "):
             in_params = False  # the block ends at the first unindented line
+    if any(p.name == "limit" for p in params) != bool(_LIMIT.search(text)):
+        raise ValueError(f"{name}.rq: a `limit` parameter and a `LIMIT n  # limit` line go together")
     return NamedQuery(name, header[0].strip(), header[1].strip(), "\n".join(header), tuple(params), text)
 
 
@@ -98,6 +105,17 @@ def get(name: str) -> NamedQuery:
         raise KgError(f"no query named {name!r} in the library (see `kg query --list`)") from None
 
 
+def with_limit(q: NamedQuery, params: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The query text with its row cap as the `limit` parameter sets it, and the parameters left to bind."""
+    if not any(p.name == "limit" for p in q.params):
+        return q.sparql, params
+    rest = {k: v for k, v in params.items() if k != "limit"}
+    n = int(params.get("limit", -1))
+    if n < 0:
+        return q.sparql, rest
+    return _LIMIT.sub(lambda m: (f"LIMIT {n}" if n else "") + m[2], q.sparql), rest
+
+
 def check_params(q: NamedQuery, params: dict[str, str]) -> None:
     """Refuse unknown, missing or malformed parameters: an unknown name would be bound to nothing and
     silently widen the answer (a typo `stat=Q159` would return every state's rows)."""
@@ -115,6 +133,8 @@ def check_params(q: NamedQuery, params: dict[str, str]) -> None:
             raise KgError(f"--param {k}={v!r}: not an event or agreement type; one of {', '.join(sorted(fact_types()))}")
         if p.kind == "number" and not re.fullmatch(r"-?\d+", v):
             raise KgError(f"--param {k}={v!r}: expected a whole number")
+        if k == "limit" and int(v) < 0:
+            raise KgError(f"--param limit={v!r}: expected 0 (no limit) or a positive number of rows")
     missing = [p.name for p in q.params if p.required and p.name not in params]
     if missing:
         raise KgError(f"query {q.name!r} needs --param {missing[0]}=... ({declared[missing[0]].help})")
