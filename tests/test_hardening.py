@@ -106,9 +106,10 @@ def test_bad_inputs_one_line_each_and_the_rest_builds(tmp_path):
     assert {a["id"] for a in index["articles"]} == ok
     # ids that look like paths are never used as file names: every file stays inside OUT/articles
     files = {p.name for p in (out / "articles").iterdir()}
-    stems = {f.split(".", 1)[0] for f in files if f != "index.json"}  # a result and its digest (kg/digest.py)
+    # a result and its digest (kg/digest.py) per article, beside the build's index and summary lines (kg/summary.py)
+    stems = {f.split(".", 1)[0] for f in files if f not in ("index.json", "summary.nt")}
     assert all(len(st) == 20 and f[20:] in (".json", ".nt", ".digest.json") for st in stems for f in files if f.startswith(st))
-    assert len(files) == 1 + 3 * len(ok)
+    assert len(files) == 2 + 3 * len(ok)  # index.json and summary.nt
     assert not (tmp_path / "x").exists() and not (out / "x").exists()
     facts = [json.loads(ln) for ln in (out / "facts.jsonl").read_text(encoding="utf-8").splitlines()]
     evidence = {e["article"] for f in facts for e in f.get("evidence", [])}
