@@ -13,30 +13,34 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 CLASS_TYPE = {"Person": "Person", "State": "State", "City": "City", "Place": "Place", "Region": "Place",
               "Organization": "Organization", "NewsAgency": "Organization", "SupranationalUnion": "Organization"}
 
+# the entities the articles mention and in how many articles: counted once per build (the summary graph,
+# kg/summary.py), where counting each one's articles here grew with its reports (39 s at 45,000 articles)
 ENTITIES = PREFIX + """
 SELECT ?e (SAMPLE(?l) AS ?label) (GROUP_CONCAT(DISTINCT STRAFTER(STR(?c), "#"); separator=" ") AS ?classes)
-       (COUNT(DISTINCT ?a) AS ?articles) (SAMPLE(?en) AS ?label_en)
-WHERE { ?e kg:mentionedIn ?a ; a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
-        FILTER NOT EXISTS { ?e kg:evidence ?ev_mention }
+       (SAMPLE(?n) AS ?articles) (SAMPLE(?en) AS ?label_en)
+WHERE { ?e kg:mentionCount [] ; kg:articleCount ?n ; a ?c . FILTER(STRSTARTS(STR(?c), STR(kg:)))
         OPTIONAL { ?e rdfs:label ?l FILTER(lang(?l) = "ar") }
         OPTIONAL { ?e rdfs:label ?en FILTER(lang(?en) = "en") } }
 GROUP BY ?e
 """
-# each part aggregated on its own and joined on ?ev: linear in the graph (one join of evidence x articles per
-# event would grow with the square of a much-reported event's reports)
+# one many-valued part per level, each on the events and agreements of the level below: linear in the graph
+# (one join of evidence x articles per event would grow with the square of a much-reported event's reports,
+# and a sub-SELECT of its own per part would also read every entity's articles)
 EVENTS = PREFIX + """
-SELECT ?ev ?cls ?label ?date ?sentence ?articles ?kind WHERE {
-  { SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?k) AS ?kind) WHERE {
-      # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
-      VALUES ?cl { CLASSES }
-      BIND(IF(?cl IN (AGREEMENT_CLASSES), "Agreement", "Event") AS ?k)
-      ?ev a ?cl ; rdfs:label ?l .
-      OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
-    GROUP BY ?ev }
-  { SELECT ?ev (SAMPLE(?s) AS ?sentence) WHERE { ?ev kg:evidence ?m . ?m kg:sentence ?s } GROUP BY ?ev }
-  { SELECT ?ev (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles)
-    WHERE { ?ev kg:mentionedIn ?a . ?a kg:articleId ?aid } GROUP BY ?ev }
+SELECT ?ev ?cls ?label ?date ?sentence (GROUP_CONCAT(DISTINCT ?aid; separator=", ") AS ?articles) ?kind WHERE {
+  { SELECT ?ev ?cls ?label ?date ?kind (SAMPLE(?s) AS ?sentence) WHERE {
+      { SELECT ?ev (SAMPLE(?cl) AS ?cls) (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?date) (SAMPLE(?k) AS ?kind) WHERE {
+          # typed with their subclass only (kg:Visit, kg:DefenseTreaty): tell them apart by class
+          VALUES ?cl { CLASSES }
+          BIND(IF(?cl IN (AGREEMENT_CLASSES), "Agreement", "Event") AS ?k)
+          ?ev a ?cl ; rdfs:label ?l .
+          OPTIONAL { ?ev kg:date ?d0 } OPTIONAL { ?ev kg:signedOn ?d1 } BIND(STR(COALESCE(?d0, ?d1)) AS ?d) }
+        GROUP BY ?ev }
+      ?ev kg:evidence ?m . ?m kg:sentence ?s }
+    GROUP BY ?ev ?cls ?label ?date ?kind }
+  ?ev kg:mentionedIn ?a . ?a kg:articleId ?aid
 }
+GROUP BY ?ev ?cls ?label ?date ?sentence ?kind
 """.replace(  # the classes from the ontology (kg:Event, kg:Agreement and below)
     "AGREEMENT_CLASSES", sparql_values("Agreement").replace(" ", ", ")).replace("CLASSES", sparql_values("Event", "Agreement"))
 EDGES = PREFIX + """
