@@ -339,7 +339,7 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
 
         facts = merge_facts(parts(), catalog, new_types)
         summary = summary_lines(facts, meta)
-        batch[SUMMARY_GRAPH] = rdf.add_lines(SUMMARY_GRAPH, summary)
+        summary_nq = rdf.add_lines(SUMMARY_GRAPH, summary)
         merged.summary(prev.dir / SUMMARY_FILE, summary)
         (stage / DIR / SUMMARY_FILE).write_bytes(b"\n".join(summary))
         cat = rdf.add(builder.catalog_graph(used))
@@ -354,8 +354,11 @@ def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: Build
         if state.catalog != prev.catalog:
             merged.catalog(cat)
         if merged.ok(len(state.entries)):  # what queries read: every triple once (kg/store.py)
+            # the summary's named graph by its changed lines (the items the changed articles touch), then the merge
+            loads.run(store.update_graph, SUMMARY_GRAPH, *merged.summary_change)
             loads.run(store.update_merged, *merged.args())
         else:
+            loads.run(store.put_graphs, {SUMMARY_GRAPH: summary_nq})
             loads.run(store.put_merged, stage / "union.nt")
         turtle = ThreadPoolExecutor(1, thread_name_prefix="kg-turtle")
         try:  # Oxigraph serialises without the GIL: the Turtle files are written beside the views

@@ -105,6 +105,7 @@ class MergedDelta:
         self.old_catalog = list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CATALOG_GRAPH))) \
             if self.live else []
         self.new_catalog: bytes | None = None
+        self.summary_change: tuple[bytes, bytes] | None = None
 
     def _old(self, e: Entry) -> None:
         dg = digest.read(self.prev_dir, e.file)
@@ -136,8 +137,10 @@ class MergedDelta:
             self.live = False
             return
         old, new = set(data.split(b"\n")) if data else set(), set(lines)
-        self.old.extend(ln + b".\n" for ln in sorted(old - new))
-        self.new.extend(ln + b".\n" for ln in sorted(new - old))
+        gone, added = b"".join(ln + b".\n" for ln in sorted(old - new)), b"".join(ln + b".\n" for ln in sorted(new - old))
+        self.old.append(gone)
+        self.new.append(added)
+        self.summary_change = (gone, added)  # for the summary's own named graph, changed the same way
 
     def catalog(self, nquads: bytes) -> None:
         self.new_catalog = nquads.replace(f"<{CATALOG_GRAPH}> .\n".encode(), b".\n")

@@ -118,6 +118,13 @@ class OxigraphStore(Store):
         self.ox.clear_graph(ox.DefaultGraph())
         self.ox.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
 
+    def update_graph(self, iri: str, gone: bytes, added: bytes) -> None:
+        """A named graph changed by a few of its lines (N-Triples without blank nodes): those that go, those that come."""
+        g = ox.NamedNode(iri)
+        for t in ox.parse(gone, format=ox.RdfFormat.N_TRIPLES):
+            self.ox.remove(ox.Quad(t.subject, t.predicate, t.object, g))
+        self.ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(added, format=ox.RdfFormat.N_TRIPLES))
+
     def update_merged(self, old: bytes, new: bytes, old_quads=()) -> None:
         """The merged default graph after some named graphs changed, without reloading it: each triple of `old`
         (N-Triples the changed graphs held before) and of `old_quads` leaves it unless a named graph still holds

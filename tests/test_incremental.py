@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from kg.ids import SUMMARY_GRAPH
 from kg.build import OUTPUT_FILES, build, remove
 from kg.errors import KgError
 from kg.store import open_store, run_query
@@ -40,6 +41,9 @@ def assert_same_build(a, b):
     # the merged default graph (what the queries read), updated in place or loaded whole: the same triples
     # (blank nodes compared by what they say)
     assert merged_triples(sa) == merged_triples(sb)
+    # the summary's named graph (counts, report dates), changed by its differing lines or loaded whole: the same
+    summary = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{SUMMARY_GRAPH}> {{ ?s ?p ?o }} }}"
+    assert sorted(run_query(sa, summary)[1]) == sorted(run_query(sb, summary)[1]) != []
     assert sa.articles() == sb.articles()
     sa.close(), sb.close()
 
