@@ -57,7 +57,7 @@ def format_table(cols: list[str], rows: list[list], fmt: str) -> str:
 
 def _cmd_query(args) -> int:
     from .api import run
-    from .queries import get, library
+    from .queries import get, library, row_cap
 
     if args.list:
         if args.query:  # `kg query --list NAME`: the query's whole header
@@ -79,6 +79,10 @@ def _cmd_query(args) -> int:
         params[k] = v
     cols, rows = run(args.graph, args.query, params)
     sys.stdout.write(format_table(cols, rows, args.format))
+    cap = row_cap(get(args.query), params) if args.query in library() else None
+    if cap is not None and len(rows) >= cap:  # a listing cut at its cap: say so, or the rest looks absent
+        why = "the limit given" if "limit" in params else "its default cap"
+        print(f"kg: note: {args.query} stops at {cap} items ({why}); --param limit=0 gives all", file=sys.stderr)
     return 0
 
 

@@ -229,6 +229,10 @@ def test_a_row_cap_keeps_the_first_rows_in_the_query_order(out):
     assert dict(zip(everything["entity"], everything["n_mentions"])) == {e: int(n) for e, n in rows}
     with pytest.raises(KgError, match="limit"):
         kg.query(out, "events", limit=-1)
+    # the command line says when a listing stopped at its cap, on stderr (stdout stays the table)
+    capped = run_kg("query", "events", "--graph", out, "--param", "limit=3", "--format", "csv")
+    assert capped.returncode == 0 and "stops at 3 items" in capped.stderr and len(capped.stdout.splitlines()) == 4
+    assert run_kg("query", "events", "--graph", out, "--format", "csv").stderr == ""  # the seeds: under the default
     with pytest.raises(KgError, match="no parameter 'limit'"):
         kg.query(out, "profile", entity=PUTIN, limit=3)
 

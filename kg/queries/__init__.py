@@ -105,6 +105,13 @@ def get(name: str) -> NamedQuery:
         raise KgError(f"no query named {name!r} in the library (see `kg query --list`)") from None
 
 
+def row_cap(q: NamedQuery, params: dict[str, str]) -> int | None:
+    """How many items the query returns at most with these parameters (None: no cap)."""
+    m = _LIMIT.search(q.sparql) if any(p.name == "limit" for p in q.params) else None
+    n = int(params.get("limit", m[1] if m else 0))
+    return n or None
+
+
 def with_limit(q: NamedQuery, params: dict[str, str]) -> tuple[str, dict[str, str]]:
     """The query text with its row cap as the `limit` parameter sets it, and the parameters left to bind."""
     if not any(p.name == "limit" for p in q.params):
