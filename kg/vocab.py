@@ -1,4 +1,5 @@
-"""RDF vocabulary. Only `graph`, `store` and the views import this (docs/design.md: only they know RDF).
+"""RDF vocabulary, for the modules that know RDF (docs/design.md): those that write it or mint its IRIs (graph,
+summary, merged, ids, link) and those that read it (store, the views, serve); the extractor never does.
 
 `KG` is an rdflib DefinedNamespace generated from ontology/kg.ttl: a typo in a term is an AttributeError,
 not a silent new IRI (tests/test_vocab.py checks the two stay in step).
