@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from difflib import SequenceMatcher
 from datetime import date
 from urllib.parse import quote
@@ -323,6 +324,7 @@ class Linker:
         day = doc.article.published if isinstance(doc.article.published, date) else None
         tokens = [t for s in doc.sentences for t in s.tokens]
         starts = {t.start: i for i, t in enumerate(tokens)}
+        offsets = sorted(starts)  # token starts, in order: the token after a mention by bisection
         for i, m in enumerate(mentions):
             if m.kind != "nisba" or m.entity is None or self._type(m.entity) != "State" or m.start not in starts:
                 continue
@@ -340,7 +342,7 @@ class Linker:
                     nxt = mentions[i + 1] if i + 1 < len(mentions) else None
                     if nxt is not None and self._type(nxt.entity or "") == "Person" and 0 <= nxt.start - m.end <= 2:
                         break  # appositive title: the name that follows is the mention
-                    if self._someone_else(tokens, k - n, m.end):
+                    if self._someone_else(tokens, k - n, bisect_left(offsets, m.end)):
                         break
                     holder = self.catalog.holder(role, m.entity, day)
                     target = (holder.iri, "Person") if holder else None
@@ -356,11 +358,11 @@ class Linker:
         return out
 
     @staticmethod
-    def _someone_else(tokens, first: int, end: int) -> bool:
-        """A deputy's or aide's title (نائب وزير الدفاع الروسي) or a former holder's (الرئيس الأمريكي السابق)."""
-        after = next((t for t in tokens if t.start >= end), None)
+    def _someone_else(tokens, first: int, after: int) -> bool:
+        """A deputy's or aide's title (نائب وزير الدفاع الروسي) or a former holder's (الرئيس الأمريكي السابق):
+        the word before the title's first token, or the token after the nisba (`after`, an index)."""
         around = [tokens[first - 1].text] if first > 0 else []
-        around += [after.text] if after is not None else []
+        around += [tokens[after].text] if after < len(tokens) else []
         for word in around:
             w = normalize(word)
             if w in NOT_THE_HOLDER or PROCLITIC_RE.sub("", w, count=1) in NOT_THE_HOLDER:

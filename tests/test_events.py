@@ -31,6 +31,13 @@ def one(doc, etype, **where):
     return found[0]
 
 
+def only(doc, etype, **where):
+    """The one event of that type (and those attributes): exactly one, not the first of several."""
+    found = [e for e in doc.events if e.type == etype and all(getattr(e, k) == v for k, v in where.items())]
+    assert len(found) == 1, f"{len(found)} {etype} {where}: {[(e.type, e.date, e.status, sorted(states(e))) for e in doc.events]}"
+    return found[0]
+
+
 def test_state_visit_weekday_and_planned_return_visit(pipe):
     doc = run(pipe, (ARTICLES / "tr_ir_visit.txt").read_text(encoding="utf-8"), "2024-11-20")  # a Wednesday
     visit = one(doc, "Visit", status="occurred")
@@ -460,7 +467,7 @@ def test_a_signing_named_after_long_titles_and_its_later_mention(pipe):
     doc = run(pipe, (ARTICLES / "sa_pk_pact.txt").read_text(encoding="utf-8"), "2025-09-18")  # a Thursday
     # وقع ولي العهد السعودي الأمير محمد بن سلمان ورئيس الوزراء الباكستاني شهباز شريف، يوم الأربعاء، اتفاقية:
     # the agreement noun comes 17 words after the verb
-    (signing,) = [e for e in doc.events if e.type == "Signing" and e.status == "occurred"]  # وجاء توقيع الاتفاقية: the same
+    signing = only(doc, "Signing", status="occurred")  # وجاء توقيع الاتفاقية: the same
     assert states(signing) == {"Q851", "Q843"} and signing.date == "2025-09-17" and signing.place.endswith("Q3692")
     assert signing.more_evidence
     (pact,) = [a for a in doc.agreements if a.status == "occurred"]
@@ -487,7 +494,7 @@ def test_one_summit_named_twice_and_a_visit_to_a_state_joined_by_lam(pipe):
     visit = one(doc, "Visit", date="2022-12-07")
     assert [p.removeprefix(WD) for p in visit.participants] == ["Q15031"] and states(visit) == {"Q148", "Q851"}
     # يشارك خلالها في القمة الصينية العربية ... وعقدت القمة الصينية العربية يوم الجمعة: one summit, that Friday
-    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    summit = only(doc, "Summit")
     assert summit.date == "2022-12-09" and {"Q148", "Q79", "Q846"} <= states(summit) and summit.more_evidence
     signing = one(doc, "Signing", date="2022-12-08")  # حيث وقع الجانبان
     assert states(signing) == {"Q148", "Q851"}
@@ -823,7 +830,7 @@ def test_a_summit_named_by_its_city_is_the_one_held_there(pipe):
     text = ("وصل الرئيس المصري عبد الفتاح السيسي والعاهل الأردني الملك عبد الله الثاني إلى الرياض للمشاركة في القمة "
             "العربية التي تنعقد غدا. ولا يضمن حضور السيسي في قمة الرياض إحراز تقدم في الملفات العالقة.")
     doc = run(pipe, text, "2024-05-15")
-    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    summit = only(doc, "Summit")
     assert summit.date == "2024-05-16" and summit.status == "planned" and len(summit.more_evidence) == 1
     assert summit.place == WD + "Q3692"  # Riyadh
     assert one(doc, "Visit").date == "2024-05-15"
@@ -909,7 +916,7 @@ def test_a_long_date_set_off_by_commas_and_a_site_inside_the_city_already_named(
             "شويغو في العاصمة موسكو. وأكد الكرملين أن الرئيس فلاديمير بوتين استقبل الجنرال خليفة حفتر، في مبنى "
             "الكرملين بالعاصمة موسكو.")
     doc = run(pipe, text, "2023-09-29")
-    (meeting,) = [e for e in doc.events if e.type == "Meeting"]
+    meeting = only(doc, "Meeting")
     assert WD + "Q32024" in meeting.participants and WD + "Q159" not in meeting.participants  # Shoigu
     assert meeting.place.endswith("kremlin") and meeting.date == "2023-09-28"
 
@@ -921,7 +928,7 @@ def test_a_summit_held_in_the_city_of_one_already_reported_is_that_one_with_its_
             "العربية التي تنعقد غدا. وشهدت مدينة الرياض، اليوم، بدء وصول قادة عرب للمشاركة في القمة العادية الثالثة "
             "والثلاثين، لجامعة الدول العربية، بينهم رئيس الوزراء اللبناني نجيب ميقاتي.")
     doc = run(pipe, text, "2024-05-15")
-    (summit,) = [e for e in doc.events if e.type == "Summit"]
+    summit = only(doc, "Summit")
     assert summit.date == "2024-05-16" and summit.status == "planned"
     assert {WD + "Q7172", WD + "Q318493"} <= set(summit.participants)  # the Arab League, Mikati
     assert "Q822" in states(summit)  # and Lebanon with him

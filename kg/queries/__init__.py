@@ -46,6 +46,11 @@ class NamedQuery:
     params: tuple[Param, ...]
     sparql: str
 
+    @property
+    def capped(self) -> bool:
+        """Whether a `limit` parameter caps its rows (the text's `LIMIT n  # limit` line)."""
+        return any(p.name == "limit" for p in self.params)
+
 
 # `VALUES ?x { ... }  # classes: Event`: the list is rewritten from the ontology when the library loads, so a new
 # class is queried without editing the file (the file's own list is a snapshot; tests keep it current)
@@ -83,9 +88,10 @@ def parse(name: str, text: str) -> NamedQuery:
                 params.append(Param(n, m[2] == "required", m[3], m[4].strip()))
         elif in_params and line.strip() and not line.startswith(" "):
             in_params = False  # the block ends at the first unindented line
-    if any(p.name == "limit" for p in params) != bool(_LIMIT.search(text)):
+    q = NamedQuery(name, header[0].strip(), header[1].strip(), "\n".join(header), tuple(params), text)
+    if q.capped != bool(_LIMIT.search(text)):
         raise ValueError(f"{name}.rq: a `limit` parameter and a `LIMIT n  # limit` line go together")
-    return NamedQuery(name, header[0].strip(), header[1].strip(), "\n".join(header), tuple(params), text)
+    return q
 
 
 @cache
@@ -107,19 +113,18 @@ def get(name: str) -> NamedQuery:
 
 def row_cap(q: NamedQuery, params: dict[str, str]) -> int | None:
     """How many items the query returns at most with these parameters (None: no cap)."""
-    m = _LIMIT.search(q.sparql) if any(p.name == "limit" for p in q.params) else None
-    n = int(params.get("limit", m[1] if m else 0))
-    return n or None
+    if not q.capped:
+        return None
+    return int(params.get("limit", _LIMIT.search(q.sparql)[1])) or None
 
 
 def with_limit(q: NamedQuery, params: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """The query text with its row cap as the `limit` parameter sets it, and the parameters left to bind."""
-    if not any(p.name == "limit" for p in q.params):
+    """The query text with its row cap as the `limit` parameter sets it (not given: the text's own), and the
+    parameters left to bind."""
+    if not q.capped or "limit" not in params:
         return q.sparql, params
+    n = int(params["limit"])
     rest = {k: v for k, v in params.items() if k != "limit"}
-    n = int(params.get("limit", -1))
-    if n < 0:
-        return q.sparql, rest
     return _LIMIT.sub(lambda m: (f"LIMIT {n}" if n else "") + m[2], q.sparql), rest
 
 
