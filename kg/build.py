@@ -12,7 +12,6 @@ Everything is written into a staging directory next to OUT and moved into place 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -21,7 +20,6 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,21 +30,10 @@ from .corpus import read_corpus
 from .doc import Article, Doc
 from .errors import KgError
 from . import digest
+from .derive import OUTPUT_FILES, derive
 from .digest import Digester
-from .facts import dumps, merge_facts
 from .faults import crash_point
-from .graph import GraphBuilder
-from .ids import CATALOG_GRAPH, SUMMARY_GRAPH, article_graph_iri
-from .merged import MergedDelta, RdfFiles
-from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, link_or_copy, read_doc
-from .store import OxigraphStore, Store, make_store, replace_dir
-from .summary import summary_lines
-from .views import graph_view
-from .viz import write_graph_html
-from .ties import ties_view
-from .ties_page import write_ties_html
-
-OUTPUT_FILES = ("dataset.trig", "dataset.nq", "graph.ttl", "facts.jsonl", "graph.html", "ties.html")
+from .state import DIR, INDEX, Entry, State, doc_file, doc_to_json, fingerprint, input_hash, read_doc
 
 
 @dataclass
@@ -209,7 +196,7 @@ def _build(corpus, out_dir: Path, ner: str, store: str, workers, scheduler, fres
                 types.setdefault(iri, t)
             digest.write(stage / DIR, e.file, digester.make(d, types))  # while NER works on the next batch
             crash_point("extracted")
-        return _derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
+        return derive(out_dir, stage, prev, State(fp, store, entries=list(entries.values())), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -237,7 +224,7 @@ def _remove(ids: list[str], out_dir: Path, store: str | None, t0: float) -> Buil
     stage = _stage(out_dir)
     try:
         (stage / DIR).mkdir()
-        return _derive(out_dir, stage, prev, State(prev.fingerprint, store, entries=keep), result, t0)
+        return derive(out_dir, stage, prev, State(prev.fingerprint, store, entries=keep), result, t0)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
 
@@ -245,160 +232,3 @@ def _remove(ids: list[str], out_dir: Path, store: str | None, t0: float) -> Buil
 def _stage(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.building-", dir=out_dir.parent))
-
-
-class _InOrder:
-    """Calls run one after another in a background thread; `wait` returns when all are done and raises
-    the first error. The store's loads overlap the Python work of building the next graphs."""
-
-    def __init__(self):
-        self.pool = ThreadPoolExecutor(1, thread_name_prefix="kg-store")
-        self.futures: list = []
-
-    DEPTH = 2  # calls queued at most: batches waiting for the store would pile up in memory
-
-    def run(self, fn, *args) -> None:
-        while len(self.futures) >= self.DEPTH:
-            self.futures.pop(0).result()
-        self.futures.append(self.pool.submit(fn, *args))
-
-    def wait(self) -> None:
-        try:
-            for f in self.futures:
-                f.result()
-        finally:
-            self.stop()
-
-    def stop(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self.futures = []
-
-
-SUMMARY_FILE = "summary.nt"  # in OUT/articles/: the summary graph's lines, to update the store by difference
-
-
-def _open_store(spec: str, prev: State, out_dir: Path, stage: Path) -> Store:
-    """The store the build writes: for Oxigraph, a copy of the current one in the staging directory."""
-    if spec != "oxigraph":
-        return make_store(spec)
-    if prev.store == "oxigraph" and prev.entries and (out_dir / "store").is_dir():
-        old = OxigraphStore(out_dir / "store", read_only=True)
-        old.ox.backup(str(stage / "store"))  # hard links where possible: fast and small
-        old.close()
-    return OxigraphStore(stage / "store")
-
-
-def _derive(out_dir: Path, stage: Path, prev: State, state: State, result: BuildResult, t0: float) -> BuildResult:
-    """Write every output for the articles of `state` into `stage`, then swap them into `out_dir`.
-
-    New extraction results and their digests are already in stage/articles/; the others are taken from
-    OUT/articles/. Only an article's digest is read (kg/digest.py), unless its graph must be made again."""
-    t_derive = time.perf_counter()
-    catalog = load_catalog()
-    builder = GraphBuilder(catalog)
-    digester = Digester(catalog)
-    new_types: dict[str, str] = {}
-    for e in state.entries:  # a minted entity's type: from the first article (in build order) that minted it
-        for iri, t in e.types.items():
-            new_types.setdefault(iri, t)
-    prev_graph = {e.id: e.graph for e in prev.entries}
-
-    store = None
-    loads = _InOrder()  # store writes, in order, in a thread: pyoxigraph loads without the GIL
-    try:
-        store = _open_store(state.store, prev, out_dir, stage)
-        present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
-        merged = MergedDelta(store, prev, present)
-        used: set[str] = set()
-        meta: dict[str, dict] = {}  # article id -> its date and source (for the summary graph)
-        batch: dict[str, bytes] = {}
-        rdf = RdfFiles(stage)
-
-        def parts() -> Iterator[tuple[str, dict]]:
-            nonlocal batch
-            for e in state.entries:
-                if not (stage / DIR / e.file).exists():  # unchanged: keep the stored result and its digest
-                    for name in (e.file, *digest.files(e.file)):
-                        if (prev.dir / name).exists():
-                            link_or_copy(prev.dir / name, stage / DIR / name)
-                dg = digest.read(stage / DIR, e.file)
-                if dg is None or not dg.current(new_types):
-                    dg = digester.make(read_doc(stage / DIR, e), new_types)
-                    digest.write(stage / DIR, e.file, dg)
-                data = rdf.add_lines(article_graph_iri(e.id), dg.lines)
-                e.graph = hashlib.sha256(data).hexdigest()
-                if prev_graph.get(e.id) != e.graph or present.get(e.id) != dg.content:
-                    batch[article_graph_iri(e.id)] = data
-                    merged.changed(e, dg.lines)
-                    if sum(map(len, batch.values())) > 4 << 20:
-                        loads.run(store.put_graphs, batch)
-                        batch = {}
-                used.update(dg.used)
-                meta[e.id] = dg.facts["article"]
-                yield e.id, dg.facts
-
-        facts = merge_facts(parts(), catalog, new_types)
-        summary = summary_lines(facts, meta)
-        summary_nq = rdf.add_lines(SUMMARY_GRAPH, summary)
-        merged.summary(prev.dir / SUMMARY_FILE, summary)
-        (stage / DIR / SUMMARY_FILE).write_bytes(b"\n".join(summary))
-        cat = rdf.add(builder.catalog_graph(used))
-        rdf.close()
-        result.triples = state.triples = rdf.triples
-        state.catalog = hashlib.sha256(cat).hexdigest()
-        batch[CATALOG_GRAPH] = cat
-        loads.run(store.put_graphs, batch)  # the catalog graph always: it is small and the store may lack it
-        ids = {e.id for e in state.entries}
-        loads.run(store.remove_graphs, [article_graph_iri(aid) for aid in present if aid not in ids])
-        merged.removed([e for e in prev.entries if e.id not in ids])
-        if state.catalog != prev.catalog:
-            merged.catalog(cat)
-        if merged.ok(len(state.entries)):  # what queries read: every triple once (kg/store.py)
-            # the summary's named graph by its changed lines (the items the changed articles touch), then the merge
-            loads.run(store.update_graph, SUMMARY_GRAPH, *merged.summary_change)
-            loads.run(store.update_merged, *merged.args())
-        else:
-            loads.run(store.put_graphs, {SUMMARY_GRAPH: summary_nq})
-            loads.run(store.put_merged, stage / "union.nt")
-        turtle = ThreadPoolExecutor(1, thread_name_prefix="kg-turtle")
-        try:  # Oxigraph serialises without the GIL: the Turtle files are written beside the views
-            written = turtle.submit(rdf.write_turtle)
-            (stage / "facts.jsonl").write_text(dumps(facts), encoding="utf-8")
-            loads.wait()
-            result.articles = len(state.entries)
-            result.count(facts)
-            nodes, edges = graph_view(store)
-            nodes.sort(key=lambda n: n["id"])  # a deterministic page for the same graph
-            edges.sort(key=lambda e: (e["source"], e["target"], e["label"]))
-            write_graph_html(nodes, edges, stage / "graph.html", title=f"kg — {result.articles} articles")
-            write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {result.articles} articles")
-            written.result()
-        finally:
-            turtle.shutdown(wait=True)
-        os.remove(stage / "union.nt")
-        (stage / DIR / INDEX).write_text(state.dump(), encoding="utf-8")
-        store.close()
-        store = None
-
-        # The swap. Each file is replaced atomically; the index (OUT/articles/, last) is the commit record:
-        # a kill in between leaves complete files of either build and the old index, so the next run
-        # redoes this build and ends where an uninterrupted one would (tests/test_hardening.py).
-        crash_point("staged")
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name in OUTPUT_FILES:
-            os.replace(stage / name, out_dir / name)
-            crash_point(f"swapped:{name}")
-        if state.store == "oxigraph":
-            replace_dir(stage / "store", out_dir / "store")
-        elif (out_dir / "store").is_dir():  # a store from an earlier build would now be stale
-            shutil.rmtree(out_dir / "store")
-        crash_point("swapped:store")
-        replace_dir(stage / DIR, out_dir / DIR)  # last: the index says which outputs are complete
-        crash_point("swapped:articles")
-    finally:
-        loads.stop()  # an error on the way: nothing may still write when the store closes
-        if store is not None:
-            store.close()
-    result.seconds = time.perf_counter() - t0
-    result.derive_seconds = time.perf_counter() - t_derive
-    return result

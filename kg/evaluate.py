@@ -237,6 +237,12 @@ def _located_in(place: str, container: str) -> bool:
     return load_catalog().inside(place, container)
 
 
+def _in_article_order(recs: list[dict], aid: str, spans: str = "evidence") -> list[dict]:
+    far = (float("inf"), float("inf"))  # a record that cites no span keeps its place after the others
+    return sorted(recs, key=lambda r: min(((s["start"], s["end"]) for s in r.get(spans) or () if s["article"] == aid),
+                                          default=far))
+
+
 def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
     facts = load_facts(facts_path)
     entities = {f["id"]: f for f in facts if f["kind"] == "entity"}
@@ -251,7 +257,10 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
         key_wd = {e["key"]: e.get("wikidata") for e in g["entities"]}
         # entities
         gold_e = _gold_entity_keys(g)
-        pred_e = [f for f in entities.values() if any(m["article"] == aid for m in f["mentions"])]
+        # each kind in the order the article first says it: pairing ties are broken the same way whatever the
+        # order of facts.jsonl (records sorted by IRI)
+        pred_e = _in_article_order([f for f in entities.values() if any(m["article"] == aid for m in f["mentions"])],
+                                   aid, "mentions")
 
         def same_entity(gk, p):
             wd, forms = gold_e[gk]
@@ -284,7 +293,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
 
         # events
         gold_ev = g.get("events", [])
-        pred_ev = [f for f in facts if f["kind"] == "event" and aid in f["articles"]]
+        pred_ev = _in_article_order([f for f in facts if f["kind"] == "event" and aid in f["articles"]], aid)
 
         def same_event(ge, pe):
             if family(ge["type"]) != family(pe["type"]):
@@ -309,7 +318,7 @@ def evaluate(gold_dir: str | Path, facts_path: str | Path) -> dict:
                 correct += 1
         # agreements
         gold_ag = g.get("agreements", [])
-        pred_ag = [f for f in facts if f["kind"] == "agreement" and aid in f["articles"]]
+        pred_ag = _in_article_order([f for f in facts if f["kind"] == "agreement" and aid in f["articles"]], aid)
 
         def same_agreement(ga, pa):
             if family(ga["type"]) != family(pa["type"]):

@@ -44,8 +44,25 @@ def _ev(article: str, span: list) -> dict:
     return {"article": article, "start": span[0], "end": span[1], "text": span[2]}
 
 
+def _entity(iri: str, first_text: str, catalog: Catalog, new_types: dict[str, str]) -> dict:
+    """An entity's record without its mentions: from the catalog, else named by its first mention."""
+    e = catalog.entities.get(iri)
+    return {"kind": "entity", "id": iri, "type": e.type if e else new_types.get(iri, "Other"),
+            "label_ar": e.label_ar if e else first_text, "label_en": e.label_en if e else None,
+            "wikidata": e.wikidata if e else None, "mentions": []}
+
+
+KINDS = ("entity", "event", "agreement")
+
+
+def _key(rec: dict) -> tuple[int, str]:
+    return KINDS.index(rec["kind"]), rec["id"]
+
+
 def merge_facts(parts: Iterable[tuple[str, dict]], catalog: Catalog, new_types: dict[str, str]) -> list[dict]:
-    """The records of all articles from their contributions (article id, article_facts), in build order."""
+    """The records of all articles from their contributions (article id, article_facts, in build order):
+    entities, then events, then agreements, each sorted by IRI (so that a build changing a few articles can
+    put its records in place among the others: `update_facts`); a record's lists follow build order."""
     entities: dict[str, dict] = {}
     events: dict[str, dict] = {}
     agreements: dict[str, dict] = {}
@@ -53,13 +70,7 @@ def merge_facts(parts: Iterable[tuple[str, dict]], catalog: Catalog, new_types: 
         for entity, start, end, text in part["mentions"]:
             rec = entities.get(entity)
             if rec is None:
-                e = catalog.entities.get(entity)
-                rec = entities[entity] = {
-                    "kind": "entity", "id": entity,
-                    "type": e.type if e else new_types.get(entity, "Other"),
-                    "label_ar": e.label_ar if e else text, "label_en": e.label_en if e else None,
-                    "wikidata": e.wikidata if e else None, "mentions": [],
-                }
+                rec = entities[entity] = _entity(entity, text, catalog, new_types)
             rec["mentions"].append({"article": aid, "start": start, "end": end, "text": text})
         for ev in part["events"]:
             rec = events.setdefault(ev["id"], {
@@ -96,7 +107,7 @@ def merge_facts(parts: Iterable[tuple[str, dict]], catalog: Catalog, new_types: 
         for c in rec.pop("_conf"):
             miss *= 1.0 - c
         rec["confidence"] = round(1.0 - miss, 3)
-    return [*entities.values(), *events.values(), *agreements.values()]
+    return sorted([*entities.values(), *events.values(), *agreements.values()], key=_key)
 
 
 def dumps(facts: list[dict]) -> str:

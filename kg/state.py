@@ -106,6 +106,15 @@ class Entry:
     input: str  # input_hash
     graph: str = ""  # sha256 of the article's named graph (N-Quads) as last written
     types: dict[str, str] = field(default_factory=dict)  # Doc.new_types
+    # what the merge step reads without opening the article's digest (kg/build.py): the sizes of its blocks in
+    # dataset.nq, dataset.trig and graph.ttl (kg/rdf_files.py), the content hash the store records for it, and
+    # its publication date and source (kg/summary.py)
+    blocks: list[int] = field(default_factory=list)
+    content: str = ""
+    meta: dict = field(default_factory=dict)
+
+
+_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]  # its values are plain JSON: no asdict (slow at 45,000)
 
 
 @dataclass
@@ -113,7 +122,8 @@ class State:
     fingerprint: str = ""
     store: str = ""  # the --store of the last build
     catalog: str = ""  # hash of the catalog graph as last written
-    triples: int = 0  # in graph.ttl
+    triples: int = 0  # distinct triples of graph.ttl
+    sizes: dict[str, int] = field(default_factory=dict)  # of the RDF files, as written (kg/rdf_files.py)
     entries: list[Entry] = field(default_factory=list)
     dir: Path = Path("/nonexistent")  # where the stored results were read from
 
@@ -129,15 +139,17 @@ class State:
             data = json.loads((d / INDEX).read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 return cls()
-            return cls(data["fingerprint"], data["store"], data["catalog"], data["triples"],
+            return cls(data["fingerprint"], data["store"], data["catalog"], data["triples"], data.get("sizes", {}),
                        [Entry(**e) for e in data["articles"]], d)
         except (OSError, ValueError, KeyError, TypeError) as e:
             raise KgError(f"{d / INDEX}: unreadable build index ({e}); rebuild with --fresh") from None
 
     def dump(self) -> str:
-        return json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "store": self.store,
-                           "catalog": self.catalog, "triples": self.triples, "articles": [dataclasses.asdict(e) for e in self.entries]},
-                          ensure_ascii=False, indent=0)
+        """The index as JSON, one article per line (each line by the C encoder: indenting would take the slow one)."""
+        head = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint, "store": self.store,
+                           "catalog": self.catalog, "triples": self.triples, "sizes": self.sizes}, ensure_ascii=False)
+        rows = ",\n".join(json.dumps({f: getattr(e, f) for f in _ENTRY_FIELDS}, ensure_ascii=False) for e in self.entries)
+        return f'{head[:-1]}, "articles": [\n{rows}\n]}}\n'
 
 
 def doc_file(article_id: str) -> str:

@@ -125,15 +125,17 @@ class OxigraphStore(Store):
             self.ox.remove(ox.Quad(t.subject, t.predicate, t.object, g))
         self.ox.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(added, format=ox.RdfFormat.N_TRIPLES))
 
-    def update_merged(self, old: bytes, new: bytes, old_quads=()) -> None:
+    def update_merged(self, old: bytes, new: bytes, old_quads=()) -> int:
         """The merged default graph after some named graphs changed, without reloading it: each triple of `old`
         (N-Triples the changed graphs held before) and of `old_quads` leaves it unless a named graph still holds
-        it; those of `new` (what they hold now) join it. Call it after the named graphs are written.
+        it; those of `new` (what they hold now) join it. Call it after the named graphs are written. Returns
+        how many triples it gained (less those it lost).
 
         Blank nodes (the catalog's tenures) are renamed when a graph is loaded, so a triple pointing to one
         drops every blank node its subject has under that predicate, with their triples; `new` brings them back."""
         dg = ox.DefaultGraph()
         olds = [*ox.parse(old, format=ox.RdfFormat.N_TRIPLES), *old_quads]
+        lost = 0
         for t in olds:
             if isinstance(t.subject, ox.BlankNode):
                 continue  # goes with the triple that points to it
@@ -142,10 +144,18 @@ class OxigraphStore(Store):
                     if isinstance(q.object, ox.BlankNode):
                         for inner in list(self.ox.quads_for_pattern(q.object, None, None, dg)):
                             self.ox.remove(inner)
+                            lost += 1
                         self.ox.remove(q)
+                        lost += 1
             elif not any(q.graph_name != dg for q in self.ox.quads_for_pattern(t.subject, t.predicate, t.object)):
-                self.ox.remove(ox.Quad(t.subject, t.predicate, t.object, dg))
-        self.ox.extend(ox.Quad(t.subject, t.predicate, t.object, dg) for t in ox.parse(new, format=ox.RdfFormat.N_TRIPLES))
+                q = ox.Quad(t.subject, t.predicate, t.object, dg)
+                if q in self.ox:
+                    self.ox.remove(q)
+                    lost += 1
+        news = {ox.Quad(t.subject, t.predicate, t.object, dg) for t in ox.parse(new, format=ox.RdfFormat.N_TRIPLES)}
+        gained = sum(q not in self.ox for q in news)
+        self.ox.extend(news)
+        return gained - lost
 
     def select(self, sparql: str):
         try:

@@ -55,3 +55,11 @@ def summary_lines(facts: list[dict], meta: dict[str, dict]) -> list[bytes]:
             out.append(f"{s} {p['firstReported']} {_date(days[0])} ")
             out.append(f"{s} {p['lastReported']} {_date(days[-1])} ")
     return sorted(ln.encode("utf-8") for ln in out)
+
+
+def update_summary(old: list[bytes], touched: dict[str, dict | None], meta: dict[str, dict]) -> list[bytes]:
+    """The summary lines after the records in `touched` changed (id -> record, None when gone): the other
+    items' lines as they were, the touched items' made again."""
+    subjects = {f"<{iri}> ".encode("utf-8") for iri in touched}
+    kept = [ln for ln in old if ln[:ln.index(b"> ") + 2] not in subjects]
+    return sorted(kept + summary_lines([r for r in touched.values() if r is not None], meta))

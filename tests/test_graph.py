@@ -93,7 +93,7 @@ def test_fast_lines_are_rdflib_ntriples(pipe, text):
 
 def test_catalog_blank_nodes_get_labels_from_their_content(pipe):
     """The catalog's tenures are blank nodes; the build labels them by content (same facts, same bytes)."""
-    from kg.merged import blank_labels
+    from kg.rdf_files import blank_labels
     used = {iri for iri, e in pipe.catalog.entities.items() if e.tenures}
     a = blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))
     b = blank_labels(GraphBuilder(pipe.catalog).catalog_graph(used))

@@ -140,13 +140,13 @@ def test_remove_article_and_merges_stay_right(tmp_path, full):
 def test_remove_reads_only_the_digests(tmp_path, full, monkeypatch):
     """The merge step takes each kept article's graph and facts from its digest (kg/digest.py), not from its
     stored result; a build of an older kind, without digests, makes them and ends the same."""
-    import kg.build
+    import kg.build, kg.derive, kg.merged
     fresh = tmp_path / "fresh"
     gbuild(corpus(tmp_path, "rest", IDS[1:]), fresh)
     out = tmp_path / "out"
     shutil.copytree(full, out)
     read = []
-    monkeypatch.setattr(kg.build, "read_doc", lambda d, e: read.append(e.id) or kg.state.read_doc(d, e))
+    monkeypatch.setattr(kg.derive, "read_doc", lambda d, e: read.append(e.id) or kg.state.read_doc(d, e))
     remove([IDS[0]], str(out))
     assert read == []
     assert_same_build(out, fresh)
@@ -163,9 +163,9 @@ def test_remove_reads_only_the_digests(tmp_path, full, monkeypatch):
 def test_the_merged_graph_is_updated_in_place_and_ends_as_a_fresh_build(tmp_path, full, monkeypatch):
     """Few articles changed: the store's merged default graph loses the old graphs' triples no other graph holds
     and gains the new ones (OxigraphStore.update_merged), catalog tenures included, instead of a reload."""
-    import kg.build
+    import kg.build, kg.derive, kg.merged
     from kg.store import OxigraphStore
-    monkeypatch.setattr(kg.build.MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
+    monkeypatch.setattr(kg.merged.MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
     calls = []
     real = OxigraphStore.update_merged
     monkeypatch.setattr(OxigraphStore, "update_merged", lambda self, *a: calls.append(1) or real(self, *a))
@@ -182,6 +182,33 @@ def test_the_merged_graph_is_updated_in_place_and_ends_as_a_fresh_build(tmp_path
     gbuild(corpus(tmp_path, "changed2", [i for i in IDS if i != IDS[2]], edit=edit), fresh2)
     assert_same_build(out, fresh2)
     assert len(calls) == 2
+
+
+def test_a_small_change_derives_only_what_it_touches(tmp_path, full, monkeypatch):
+    """Removing one article of a build whose other graphs stay: their blocks of dataset.nq, dataset.trig and
+    graph.ttl are copied, not serialised again, and the digests read are the removed article's and those of
+    the articles reporting an event it reported too (kg/facts_update.py) — and the build ends as a fresh one."""
+    import kg.derive, kg.digest, kg.merged, kg.rdf_files
+    monkeypatch.setattr(kg.merged.MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
+    out = tmp_path / "out"
+    shutil.copytree(full, out)
+    reads, serialised = [], []
+    real_read, real_add = kg.digest.read, kg.rdf_files.RdfFiles.add_lines
+    monkeypatch.setattr(kg.digest, "read", lambda d, f: reads.append(f) or real_read(d, f))
+    monkeypatch.setattr(kg.rdf_files.RdfFiles, "add_lines",
+                        lambda self, g, lines: serialised.append(g) or real_add(self, g, lines))
+    gone = IDS[0]
+    remove([gone], str(out))
+    read_files, written = list(reads), [g.rsplit("/", 1)[-1] for g in serialised]
+    fresh = tmp_path / "fresh"
+    gbuild(corpus(tmp_path, "rest", IDS[1:]), fresh)
+    assert_same_build(out, fresh)
+    assert written == ["summary", "catalog"]
+    index = {e["file"]: e["id"] for e in json.loads((full / "articles" / "index.json").read_text())["articles"]}
+    read = {index[f] for f in read_files}
+    together = {a for rec in facts(full) if rec["kind"] != "entity" and gone in rec["articles"] for a in rec["articles"]}
+    assert gone in read and read <= together
+    assert len(together) < len(IDS)  # so the test can tell: some article shares no event with the removed one
 
 
 def test_remove_cli(tmp_path, full):
@@ -206,7 +233,7 @@ def test_failure_leaves_previous_build_intact(tmp_path, full, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kg.build.write_ties_html", boom)  # late: after the store and every other file
+    monkeypatch.setattr("kg.derive.write_ties_html", boom)  # late: after the store and every other file
     with pytest.raises(RuntimeError):
         remove([IDS[0]], str(out))
     with pytest.raises(RuntimeError):
