@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 import shutil
 import urllib.error
 import urllib.parse
@@ -347,6 +348,15 @@ def run_query(store: Store | ox.Store, sparql: str, params: dict[str, str] | Non
     if isinstance(result, bool):
         return ["result"], [[str(result).lower()]]
     return result
+
+
+def run_queries(store: Store | ox.Store, queries: list[str]) -> list[list]:
+    """The rows of several SELECT queries. On Oxigraph they run side by side in threads: it evaluates a query
+    without holding Python's lock, so the views' queries (seconds each at 45,000 articles) share the cores."""
+    if not isinstance(store, (ox.Store, OxigraphStore)) or len(queries) < 2:  # rdflib: one at a time
+        return [run_query(store, q)[1] for q in queries]
+    with ThreadPoolExecutor(len(queries), thread_name_prefix="kg-query") as pool:
+        return [f.result()[1] for f in [pool.submit(run_query, store, q) for q in queries]]
 
 
 def _inject_values(sparql: str, values: str) -> str:

@@ -17,7 +17,7 @@ from itertools import combinations
 
 from .errors import KgError
 from .codes import codes_of, tie_kind
-from .store import run_query
+from .store import run_queries, run_query
 from .extract.lexicon import frames
 from .views import PREFIX
 
@@ -166,29 +166,26 @@ def ties_view(store, states: set[str] | None = None,
     ``date``, ``status``, ``event``, ``evidence`` (sentence, article, published, source) and the
     plain-text ``title``.
     """
-    _, rows = run_query(store, PEOPLE_AND_STATES)
-    info = {x: (cls.rsplit("#", 1)[-1], ar, en, set((leads or "").split())) for x, cls, ar, en, leads in rows}
+    people, actor_rows, side_rows, evidence_rows, tie_rows = run_queries(
+        store, [PEOPLE_AND_STATES, ACTORS, SIDES, EVIDENCE, TIES])
+    info = {x: (cls.rsplit("#", 1)[-1], ar, en, set((leads or "").split())) for x, cls, ar, en, leads in people}
 
     actors: dict[str, set[str]] = defaultdict(set)
-    _, rows = run_query(store, ACTORS)
-    for ev, actor in rows:
+    for ev, actor in actor_rows:
         actors[ev].add(actor)
 
     sides: dict[str, dict[str, str]] = defaultdict(dict)      # event -> actor -> agent | target
-    _, rows = run_query(store, SIDES)
-    for ev, role, x in rows:
+    for ev, role, x in side_rows:
         sides[ev][x] = role.rsplit("#", 1)[-1]
 
     evidence: dict[str, list[dict]] = defaultdict(list)
-    _, rows = run_query(store, EVIDENCE)
-    for ev, sentence, aid, headline, url, published in sorted(rows, key=lambda r: (r[0], r[2], r[1])):
+    for ev, sentence, aid, headline, url, published in sorted(evidence_rows, key=lambda r: (r[0], r[2], r[1])):
         evidence[ev].append({"sentence": sentence, "article": aid, "published": published or None,
                              "source": ", ".join(x for x in (published, headline, url) if x)})
 
     nodes: dict[str, dict] = {}
     edges: list[dict] = []
-    _, rows = run_query(store, TIES)
-    for ev, classes, label, date, status in sorted(rows, key=lambda r: (r[3] or "", r[0])):
+    for ev, classes, label, date, status in sorted(tie_rows, key=lambda r: (r[3] or "", r[0])):
         names = classes.split()
         etype = next((c for c in names if c not in ("Event", "Agreement")), names[0] if names else "OtherEvent")
         kind = "Agreement" if etype in _AGREEMENT_TYPES else "Event"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from .codes import sparql_values
-from .store import run_query
+from .store import run_queries
 
 PREFIX = """PREFIX kg: <https://w3id.org/kg-arabic/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -52,8 +52,8 @@ SELECT DISTINCT ?s ?p ?o WHERE {
 
 def graph_view(store: ox.Store) -> tuple[list[dict], list[dict]]:
     nodes, edges = [], []
-    _, rows = run_query(store, ENTITIES)
-    for iri, label, classes, n_articles, label_en in rows:
+    entity_rows, event_rows, edge_rows = run_queries(store, [ENTITIES, EVENTS, EDGES])
+    for iri, label, classes, n_articles, label_en in entity_rows:
         names = classes.split()
         etype = next((CLASS_TYPE[c] for c in ("State", "City", "Person", "NewsAgency", "SupranationalUnion",
                                                "Organization", "Region", "Place") if c in names), "Other")
@@ -61,15 +61,13 @@ def graph_view(store: ox.Store) -> tuple[list[dict], list[dict]]:
         nodes.append({"id": iri, "label": label or iri.rsplit("/", 1)[-1], "label_en": label_en or None, "type": etype,
                       "title": tip, "date": None})
     dates = {}
-    _, rows = run_query(store, EVENTS)
-    for iri, cls, label, date, sentence, articles, kind in rows:
+    for iri, cls, label, date, sentence, articles, kind in event_rows:
         dates[iri] = date or None
         sub = cls.rsplit("#", 1)[-1]
         tip = f"{sub} {date or ''}\n{label}\n«{sentence}»\n{articles}"
         nodes.append({"id": iri, "label": f"{sub} {date or ''}".strip(), "type": kind, "title": tip, "date": date or None})
     known = {n["id"] for n in nodes}
-    _, rows = run_query(store, EDGES)
-    for s, p, o in rows:
+    for s, p, o in edge_rows:
         if s in known and o in known:
             name = p.rsplit("#", 1)[-1]
             edges.append({"source": s, "target": o, "label": name, "title": name, "date": dates.get(s)})

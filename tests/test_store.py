@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import KgError
 from kg.ids import article_graph_iri
-from kg.store import MemoryStore, OxigraphStore, SparqlStore, make_store, open_store, run_query
+from kg.store import MemoryStore, OxigraphStore, SparqlStore, make_store, open_store, run_queries, run_query
 
 KG = "https://w3id.org/kg-arabic/ontology#"
 
@@ -113,6 +113,15 @@ def test_add_replace_remove_list(store, tmp_path):
     assert store.articles() == {"a1": "h1b"}
     assert _count(store) == 1
     store.remove_graphs([article_graph_iri("nope")])  # removing what is not there is fine
+
+
+def test_several_queries_at_once_answer_as_one_by_one(store, tmp_path):
+    """run_queries (side by side on Oxigraph, one at a time elsewhere) gives each query's rows in order."""
+    _put(store, tmp_path, {article_graph_iri(f"a{i}"): _article(f"a{i}", f"h{i}") for i in range(5)})
+    queries = [f"SELECT ?id WHERE {{ GRAPH ?g {{ ?a <https://w3id.org/kg-arabic/ontology#articleId> ?id "
+               f"FILTER(?id != \"a{i}\") }} }} ORDER BY ?id" for i in range(4)]
+    assert run_queries(store, queries) == [run_query(store, q)[1] for q in queries]
+    assert [len(rows) for rows in run_queries(store, queries)] == [4, 4, 4, 4]
 
 
 def test_a_triple_in_many_graphs_is_one_triple(store, tmp_path):
