@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from .catalog import Catalog
 from .doc import Doc
 from .codes import codes_of
-from .graph import AGREEMENT_CLASS, EVENT_CLASS, agreement_node, event_node
+from .graph import AGREEMENT_CLASS, EVENT_CLASS, agreement_node, event_nodes
 
 
 
@@ -27,9 +27,9 @@ def article_facts(doc: Doc) -> dict:
         return [[s.start, s.end, s.text] for s in [item.evidence, *item.more_evidence]]
     return {
         "mentions": [[m.entity, m.start, m.end, m.text] for m in doc.mentions if m.entity],
-        "events": [{"id": event_node(ev), "type": ev.type, "participants": ev.participants, "roles": ev.roles,
+        "events": [{"id": iri, "type": ev.type, "participants": ev.participants, "roles": ev.roles,
                     "states": ev.states, "place": ev.place, "date": ev.date, "status": ev.status,
-                    "confidence": ev.confidence, "evidence": spans(ev)} for ev in doc.events],
+                    "confidence": ev.confidence, "evidence": spans(ev)} for ev, iri in zip(doc.events, event_nodes(doc))],
         "agreements": [{"id": agreement_node(ag), "type": ag.type, "name_ar": ag.name_ar, "name_en": ag.name_en,
                         "parties": ag.parties, "signed": ag.signed, "status": ag.status, "evidence": spans(ag)}
                        for ag in doc.agreements],

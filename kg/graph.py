@@ -11,7 +11,7 @@ from .catalog import Catalog
 from .doc import Agreement, Doc, Event, Mention, Span
 from .codes import codes_of
 from .extract.lexicon import frames
-from .ids import CATALOG_GRAPH, agreement_iri, article_graph_iri, article_iri, event_iri, mention_iri
+from .ids import CATALOG_GRAPH, is_saying, agreement_iri, article_graph_iri, article_iri, event_iri, mention_iri
 from .vocab import KG, ONTOLOGY, PREFIXES, SCHEMA
 
 ENTITY_CLASS = {"Person": KG.Person, "State": KG.State, "City": KG.City, "Place": KG.Place,
@@ -33,8 +33,31 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def event_node(ev: Event) -> str:
-    return event_iri(ev.type, ev.states, ev.participants, ev.date)
+def event_nodes(doc: Doc) -> list[str]:
+    """The IRIs of an article's events, in order. Reports in several articles are one event where they agree on
+    type, day, states and who acted: a saying's speaker, else the event's agents, else two or more people or
+    bodies taking part. Only entities of the catalog identify (a name new to it may be a misreading); an event
+    known by its states and day alone (a Statement by the UAE on 2015-05-21) stays its article's own: of 50
+    events that 5,000 real articles had merged that way, read one by one, none was one happening. Within the
+    article, events of one type, day and states are one node, as before, named by all their actors."""
+    def named(ev: Event, iris: list[str]) -> set[str]:
+        return {x for x in iris if x not in ev.states and x not in doc.new_types}
+
+    def actors(ev: Event) -> set[str]:
+        agents = named(ev, ev.roles.get("agent", []))
+        if agents or is_saying(ev.type):
+            return agents
+        taking_part = named(ev, ev.participants + ev.organizations)
+        return taking_part if len(taking_part) >= 2 else set()
+
+    def key(ev: Event) -> tuple:  # one node per article (what the IRI said before the actors were in it)
+        return ev.type, tuple(sorted(ev.states)), ev.date, tuple(sorted(ev.participants)) if is_saying(ev.type) else ()
+
+    groups: dict[tuple, set[str]] = {}
+    for ev in doc.events:
+        groups.setdefault(key(ev), set()).update(actors(ev))
+    return [event_iri(ev.type, ev.states, sorted(groups[key(ev)]), ev.date, doc.article.id, ev.participants)
+            for ev in doc.events]
 
 
 def agreement_node(ag: Agreement) -> str:
@@ -115,8 +138,8 @@ class GraphBuilder:
                 g.add((ent, RDF.type, ENTITY_CLASS.get(new_types.get(m.entity, "Other"), KG.OtherEntity)))
                 g.add((ent, RDFS.label, Literal(m.text, lang="ar")))
 
-        for ev in doc.events:
-            node = URIRef(event_node(ev))
+        for ev, iri in zip(doc.events, event_nodes(doc)):
+            node = URIRef(iri)
             cls = EVENT_CLASS.get(ev.type, KG.OtherEvent)
             g.add((node, RDF.type, cls))
             g.add((node, RDFS.label, Literal(self._event_label(ev), lang="ar")))

@@ -32,18 +32,23 @@ def mention_iri(article_id: str, start: int, end: int, kind: str = "") -> str:
     return str(KGM[_h(article_id, start, end, kind)])
 
 
-def _is_saying(etype: str) -> bool:
+def is_saying(etype: str) -> bool:
     from .extract.lexicon import frames
     f = frames().get(etype)
     return f is not None and "speech" in f.flags
 
 
-def event_iri(etype: str, states: list[str], participants: list[str], date: str | None) -> str:
-    """One node per real event: its type, states and date, and for a statement also who spoke, so that two
-    speakers of one state on one day (or in one article) are two statements, not one that grows."""
-    who = sorted(states) or sorted(participants)
-    if _is_saying(etype) and states and participants:
-        who = [*who, "said-by", *sorted(participants)]
+def event_iri(etype: str, states: list[str], actors: list[str], date: str | None, article: str | None = None,
+              participants: list[str] = ()) -> str:
+    """One node per real event: its type, states, date and the named actors that identify it (kg.graph.event_node),
+    so that reports in several articles are one event only where they agree on who acted. An event known by
+    its states and day alone is its article's own (`article`); a saying of one then keeps its `participants`
+    apart, so that two speakers of one state in one article are two statements."""
+    who = [*sorted(states), "by", *sorted(actors)]
+    if not actors:
+        who = [*sorted(states), "in", article or ""]
+        if is_saying(etype):
+            who += ["said-by", *sorted(participants)]
     return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
 
 

@@ -101,13 +101,38 @@ def test_catalog_blank_nodes_get_labels_from_their_content(pipe):
     assert len(set(a.values())) == len(a)  # two tenures never share a label
 
 
-def test_two_speakers_of_one_state_on_one_day_are_two_statements():
-    from kg.ids import event_iri
-    ru, a, b = "kge:Q159", "kge:Q7747", "kge:n-peskov"
-    assert event_iri("Statement", [ru], [a], "2024-06-19") != event_iri("Statement", [ru], [b], "2024-06-19")
-    # the same speaker's statement, reported twice, is one node; other types keep their identity
-    assert event_iri("Statement", [ru], [a], "2024-06-19") == event_iri("Statement", [ru], [a], "2024-06-19")
-    assert event_iri("Visit", [ru], [a], "2024-06-19") == event_iri("Visit", [ru], [b], "2024-06-19")
+def test_reports_in_two_articles_are_one_event_only_where_they_agree_on_who_acted():
+    """kg.graph.event_nodes: across articles an event is identified by its type, day, states and named actors (a
+    saying's speaker, an event's agents, or two people or bodies taking part); one known only by its states
+    and day stays its article's own; within an article one type, day and states is one node."""
+    from kg.doc import Article, Doc, Event, Span
+    from kg.graph import event_nodes
+    ru, putin, peskov, kim, minted = "kge:Q159", "kge:Q7747", "kge:n-peskov", "kge:Q56226", "kge:n-new"
+    span = Span(0, 1, "x")
+
+    def ev(etype, participants, agents=(), states=(ru,)):
+        return Event(etype, span, span, participants=list(participants), states=list(states), date="2024-06-19",
+                     roles={"agent": list(agents)} if agents else {})
+
+    def doc(aid, *events):
+        return Doc(Article(aid, "x"), sentences=[], events=list(events), new_types={minted: "Person"})
+
+    def iris(*events, aid="a1"):
+        return event_nodes(doc(aid, *events))
+
+    said = lambda who, aid: iris(ev("Statement", [who], [who]), aid=aid)[0]  # noqa: E731
+    assert said(putin, "a1") == said(putin, "a2")  # one speaker's saying, reported twice: one node
+    assert said(putin, "a1") != said(peskov, "a1")  # two speakers of one state on one day: two statements
+    by_state = lambda aid: iris(ev("Statement", [ru], [ru]), aid=aid)[0]  # noqa: E731
+    assert by_state("a1") != by_state("a2")  # a saying known by its state alone: each article's own
+    visit = lambda who, aid: iris(ev("Visit", [who, ru], [who]), aid=aid)[0]  # noqa: E731
+    assert visit(putin, "a1") == visit(putin, "a2") and visit(putin, "a1") != visit(kim, "a1")
+    talks = lambda people, aid: iris(ev("Talks", people), aid=aid)[0]  # noqa: E731
+    assert talks([putin, kim], "a1") == talks([putin, kim], "a2")  # two named sides: one event
+    assert talks([putin], "a1") != talks([putin], "a2")  # one: not enough to call two reports one event
+    assert talks([putin, minted], "a1") != talks([putin, minted], "a2")  # a name new to the catalog does not identify
+    one, two = iris(ev("Visit", [putin, ru], [putin]), ev("Visit", [ru]))
+    assert one == two  # one article, one type, day and states: one node, as before
 
 
 def test_events_and_agreements_carry_their_plover_and_cameo_codes(seeds_build):
