@@ -28,6 +28,7 @@ Guarantees of the written page:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import os
@@ -163,29 +164,21 @@ def _inline_asset(path: Path, closing_tag: str) -> str:
     return text
 
 
-_ASSETS: dict[str, str] = {}
-
-
+@functools.lru_cache(maxsize=1)
 def _assets() -> dict[str, str]:
-    if not _ASSETS:
-        _ASSETS["vis_js"] = _inline_asset(_VIS_DIR / "vis-network.min.js", "script")
-        _ASSETS["vis_css"] = _inline_asset(_VIS_DIR / "vis-network.css", "style")
-    return _ASSETS
+    """vis-network's script and style, read once; whole when returned (the build writes two pages at once)."""
+    return {"vis_js": _inline_asset(_VIS_DIR / "vis-network.min.js", "script"),
+            "vis_css": _inline_asset(_VIS_DIR / "vis-network.css", "style")}
 
 
-_ENV: jinja2.Environment | None = None
+@functools.lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATE_DIR)), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 def _template(name: str = _TEMPLATE_NAME) -> jinja2.Template:
-    global _ENV
-    if _ENV is None:
-        _ENV = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(_TEMPLATE_DIR)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            keep_trailing_newline=True,
-        )
-    return _ENV.get_template(name)
+    return _env().get_template(name)
 
 
 def _options(n_nodes: int, n_edges: int) -> dict:

@@ -294,3 +294,26 @@ def test_graph_positions_laid_out_once_and_repeatable(tmp_path):
     far = max(((p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2) ** 0.5 for p in data.values() for q in data.values())
     mid = ((abbas["x"] + ramallah["x"]) / 2, (abbas["y"] + ramallah["y"]) / 2)
     assert ((summit["x"] - mid[0]) ** 2 + (summit["y"] - mid[1]) ** 2) ** 0.5 < far / 2
+
+
+def test_pages_written_side_by_side_are_whole(tmp_path):
+    """The build writes graph.html and ties.html in two threads: the assets and templates they share are read
+    once and whole (a half-filled cache gave one of them a KeyError)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from kg.ties_page import write_ties_html
+
+    viz._assets.cache_clear()
+    viz._env.cache_clear()
+    nodes = [{"id": f"n{i}", "label": f"n{i}", "type": "State", "title": "", "date": None} for i in range(3)]
+    edges = [{"source": "n0", "target": "n1", "label": "x", "title": "", "date": None}]
+    ties = [{"id": "a", "label": "a", "label_en": None, "class": "State", "title": "a"},
+            {"id": "b", "label": "b", "label_en": None, "class": "State", "title": "b"}]
+    tie = [{"source": "a", "target": "b", "type": "Meeting", "kind": "Event", "tie": "cooperation", "date": "2024-01",
+            "status": "occurred", "label": "m", "title": "m", "event": "e", "evidence": []}]
+    with ThreadPoolExecutor(8) as pool:
+        jobs = [pool.submit(write_graph_html, nodes, edges, tmp_path / f"g{i}.html") for i in range(4)]
+        jobs += [pool.submit(write_ties_html, ties, tie, tmp_path / f"t{i}.html") for i in range(4)]
+        for j in jobs:
+            j.result()
+    assert len({(tmp_path / f"g{i}.html").read_bytes() for i in range(4)}) == 1
+    assert len({(tmp_path / f"t{i}.html").read_bytes() for i in range(4)}) == 1
