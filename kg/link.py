@@ -60,6 +60,7 @@ AMBIGUOUS = _lexicon("ambiguous.tsv")
 FUNCTION_WORDS = _lexicon("function_words.tsv", fold=False)  # as written: على, the preposition, is not علي
 NEVER = _lexicon("never_entities.tsv")  # الله، دولار، ريال...: never an entity, whatever the NER says
 NOT_THE_HOLDER = _lexicon("not_the_holder.tsv")  # نائب وزير الدفاع الروسي، الرئيس الأمريكي السابق: not the holder
+NAMED_AFTER = _lexicon("named_after.tsv")  # جامعة محمد بن راشد، مستشفى الشيخ خليفة: the institution, not the man
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -154,8 +155,20 @@ class Linker:
         mentions.extend(self._org_anaphors(doc, mentions))
         mentions.extend(self._inner_states(doc, mentions, gaz))
         self._surname_of_someone_else(mentions)
+        mentions = [m for m in mentions if not self._named_after(doc, m)]
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
+
+    def _named_after(self, doc: Doc, m: Mention) -> bool:
+        """Whether a catalog person's name follows an institution's noun (جامعة محمد بن راشد، مستشفى الشيخ خليفة،
+        شارع الملك فهد: kg/lexicon/named_after.tsv), honorifics between skipped: it names that institution, and
+        is no mention of him."""
+        if m.kind != "name" or self._type(m.entity) != "Person":
+            return False
+        before = normalize(doc.text[max(0, m.start - 60):m.start]).split()
+        while before and (before[-1] in self.titles or PROCLITIC_RE.sub("", before[-1], count=1) in self.titles):
+            before.pop()  # الشيخ، الملك، صاحب السمو
+        return bool(before) and (before[-1] in NAMED_AFTER or PROCLITIC_RE.sub("", before[-1], count=1) in NAMED_AFTER)
 
     def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
         """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new

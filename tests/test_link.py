@@ -38,6 +38,14 @@ def test_a_deputy_aide_or_former_holder_is_not_the_title_holder(pipe):
     assert ("وزير الدفاع الروسي", "Q32024") in linked(pipe, "استقبل الوزير وزير الدفاع الروسي في المطار.", "2022-03-01")
 
 
+def test_a_name_after_an_institutions_noun_names_the_institution(pipe):
+    # جامعة محمد بن راشد، مستشفى الشيخ خليفة: a university, a hospital named after the man, not the man
+    mbr = "Q57655"
+    for text in ("افتتحت جامعة محمد بن راشد للطب مختبرا جديدا.", "وقالت مؤسسة الشيخ محمد بن راشد إن البرنامج ناجح."):
+        assert not {e for _, e in linked(pipe, text, "2022-03-01") if e == mbr}, text
+    assert ("محمد بن راشد", mbr) in linked(pipe, "وقال محمد بن راشد إن البرنامج ناجح.", "2022-03-01")
+
+
 def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe):
     got = linked(pipe, "انعقدت قمة منظمة شنغهاي للتعاون في أستانا. وأعلنت المنظمة انضمام بيلاروسيا، "
                        "وستعقد القمة المقبلة للمنظمة في الصين. وقال حلف شمال الأطلسي إن الحلف لن يتدخل.", "2024-07-04")
