@@ -30,7 +30,7 @@ from .faults import crash_point
 from .graph import GraphBuilder
 from .ids import CATALOG_GRAPH, SUMMARY_GRAPH, article_graph_iri
 from .merged import MergedDelta
-from .rdf_files import NAMES, RdfFiles, header_sizes, old_offsets
+from .rdf_files import NAMES, RdfFiles, nquads, old_offsets
 from .state import DIR, INDEX, Entry, State, link_or_copy, read_doc
 from .store import OxigraphStore, Store, make_store, replace_dir
 from .summary import summary_lines, update_summary
@@ -142,9 +142,8 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
                 or e.id not in before or present.get(e.id) != e.content or not e.blocks}
         old_summary = _read_lines(prev.dir / SUMMARY_FILE)
         olds = [*removed, *(before[i][1] for i in redo if i in before)]  # what the changed graphs held: their old digests
-        reload = not (merged.ok(len(redo) + len(removed), len(state.entries)) and old_summary is not None
-                      and all((prev.dir / f).is_file() for e in olds for f in digest.files(e.file)))
-        offsets = old_offsets(out_dir, prev.sizes, [e.blocks for e in prev.entries], header_sizes())
+        reload = not merged.plan(olds, old_summary, len(redo) + len(removed), len(state.entries))
+        offsets = old_offsets(out_dir, prev.sizes, [e.blocks for e in prev.entries])
         old_facts = _read_lines(out_dir / "facts.jsonl")
         incremental = not reload and offsets is not None and old_facts is not None
         batch: dict[str, bytes] = {}
@@ -157,7 +156,7 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
             for e in state.entries:
                 if e.file not in staged:  # unchanged: keep the stored result and its digest
                     for name in (e.file, *digest.files(e.file)):
-                        _link(os.path.join(src, name), os.path.join(dst, name))
+                        link_or_copy(os.path.join(src, name), os.path.join(dst, name))
                 pos, pe = before.get(e.id, (None, None))
                 if incremental and e.id not in redo:
                     rdf.keep(offsets[pos], e.blocks)
@@ -167,14 +166,16 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
                     dg = digester.make(read_doc(stage / DIR, e), new_types)
                     digest.write(stage / DIR, e.file, dg)
                 graph = article_graph_iri(e.id)
-                data = _nquads(graph, dg.lines)
-                if offsets is not None and pe is not None and pe.blocks and pe.graph == hashlib.sha256(data).hexdigest():
-                    rdf.keep(offsets[pos], pe.blocks, dg.lines)  # the same graph: the same blocks
-                    e.blocks = pe.blocks
-                else:
-                    data, e.blocks = rdf.add_lines(graph, dg.lines)
+                data = nquads(graph, dg.lines)
+                # what the previous build wrote for it (read before e, often the same Entry, is updated)
+                old_graph, old_blocks = (pe.graph, pe.blocks) if pe is not None else (None, [])
                 e.graph, e.content, e.meta = hashlib.sha256(data).hexdigest(), dg.content, dg.facts["article"]
-                if pe is None or pe.graph != e.graph or present.get(e.id) != dg.content:
+                if offsets is not None and old_blocks and old_graph == e.graph:
+                    rdf.keep(offsets[pos], old_blocks, dg.lines)  # the same graph: the same blocks
+                    e.blocks = old_blocks
+                else:
+                    _, e.blocks = rdf.add_lines(graph, dg.lines, data)
+                if old_graph != e.graph or present.get(e.id) != dg.content:
                     batch[graph] = data
                     merged.changed(e, dg.lines)
                     if sum(map(len, batch.values())) > 4 << 20:
@@ -184,24 +185,23 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
                     new_parts[e.id] = dg.facts
                 yield e.id, dg.facts
 
-        meta = lambda: {e.id: e.meta for e in state.entries}  # noqa: E731 (read once every entry is done)
         if incremental:
             for _ in parts():
                 pass
-            gone = {e.id: _digest(prev.dir, e).facts for e in olds}
+            gone = {aid: dg.facts for aid, dg in merged.olds.items()}
             order = {e.id: i for i, e in enumerate(state.entries)}
             files = {e.id: e for e in state.entries}
             lines, touched = update_facts(old_facts, gone, new_parts, order,
                                           lambda aid: _digest(stage / DIR, files[aid]).facts, catalog, new_types)
-            summary = update_summary(old_summary, touched, meta())
+            summary = update_summary(old_summary, touched, _meta(state.entries))
         else:
             records = merge_facts(parts(), catalog, new_types)
             lines = [dump(r) for r in records]
-            summary = summary_lines(records, meta())
+            summary = summary_lines(records, _meta(state.entries))
             del records
         used = _tally(lines, {"entity": result.entities, "event": result.events, "agreement": result.agreements})
         summary_nq, _ = rdf.add_lines(SUMMARY_GRAPH, summary)
-        merged.summary(prev.dir / SUMMARY_FILE, summary)
+        merged.summary(summary)
         (stage / DIR / SUMMARY_FILE).write_bytes(b"\n".join(summary))
         cat, _ = rdf.add(builder.catalog_graph(used))
         state.sizes = dict(zip(NAMES, rdf.close()))
@@ -271,19 +271,9 @@ def _ties_page(store: Store, stage: Path, n: int) -> None:
     write_ties_html(*ties_view(store), stage / "ties.html", title=f"kg — ties over time, {n} articles")
 
 
-def _nquads(graph: str, lines: list[bytes]) -> bytes:
-    suffix = f"<{graph}> .\n".encode()
-    return b"".join(ln + suffix for ln in lines)
-
-
-def _link(src: str, dst: str) -> None:
-    """A hard link to the previous build's file (a copy where links fail); nothing if it has none."""
-    try:
-        os.link(src, dst)
-    except FileNotFoundError:
-        pass
-    except OSError:
-        link_or_copy(Path(src), Path(dst))
+def _meta(entries: list[Entry]) -> dict[str, dict]:
+    """Each article's date and source (for the summary graph), once every entry has been derived."""
+    return {e.id: e.meta for e in entries}
 
 
 def _digest(d: Path, e: Entry) -> digest.Digest:

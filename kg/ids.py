@@ -40,7 +40,7 @@ def is_saying(etype: str) -> bool:
 
 def event_iri(etype: str, states: list[str], actors: list[str], date: str | None, article: str | None = None,
               participants: list[str] = ()) -> str:
-    """One node per real event: its type, states, date and the named actors that identify it (kg.graph.event_node),
+    """One node per real event: its type, states, date and the named actors that identify it (kg.graph.event_nodes),
     so that reports in several articles are one event only where they agree on who acted. An event known by
     its states and day alone is its article's own (`article`); a saying of one then keeps its `participants`
     apart, so that two speakers of one state in one article are two statements."""

@@ -61,6 +61,11 @@ FUNCTION_WORDS = _lexicon("function_words.tsv", fold=False)  # as written: عل�
 NEVER = _lexicon("never_entities.tsv")  # الله، دولار، ريال...: never an entity, whatever the NER says
 NOT_THE_HOLDER = _lexicon("not_the_holder.tsv")  # نائب وزير الدفاع الروسي، الرئيس الأمريكي السابق: not the holder
 NAMED_AFTER = _lexicon("named_after.tsv")  # جامعة محمد بن راشد، مستشفى الشيخ خليفة: the institution, not the man
+def _listed(word: str, words) -> bool:
+    """Whether a normalised word is in `words`, as written or without an attached proclitic (و ف ب ل ك)."""
+    return word in words or PROCLITIC_RE.sub("", word, count=1) in words
+
+
 _MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
 
@@ -166,9 +171,9 @@ class Linker:
         if m.kind != "name" or self._type(m.entity) != "Person":
             return False
         before = normalize(doc.text[max(0, m.start - 60):m.start]).split()
-        while before and (before[-1] in self.titles or PROCLITIC_RE.sub("", before[-1], count=1) in self.titles):
+        while before and _listed(before[-1], self.titles):
             before.pop()  # الشيخ، الملك، صاحب السمو
-        return bool(before) and (before[-1] in NAMED_AFTER or PROCLITIC_RE.sub("", before[-1], count=1) in NAMED_AFTER)
+        return bool(before) and _listed(before[-1], NAMED_AFTER)
 
     def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
         """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new
@@ -200,8 +205,7 @@ class Linker:
                 or g.start <= m.start or g.end != m.end or any(o.kind == "nisba" for o in over):
             return False
         before = normalize(doc.text[m.start:g.start]).split()
-        if not before or any(w in self.titles or PROCLITIC_RE.sub("", w, count=1) in self.titles or w in STOP_TOKENS
-                             for w in before):
+        if not before or any(_listed(w, self.titles) or w in STOP_TOKENS for w in before):
             return False
         e = self.catalog.entities.get(g.entity)
         own = {w for n in ([e.label_ar, *e.alt_ar] if e else []) for w in normalize(n).split()}
@@ -376,11 +380,7 @@ class Linker:
         the word before the title's first token, or the token after the nisba (`after`, an index)."""
         around = [tokens[first - 1].text] if first > 0 else []
         around += [tokens[after].text] if after < len(tokens) else []
-        for word in around:
-            w = normalize(word)
-            if w in NOT_THE_HOLDER or PROCLITIC_RE.sub("", w, count=1) in NOT_THE_HOLDER:
-                return True
-        return False
+        return any(_listed(normalize(word), NOT_THE_HOLDER) for word in around)
 
     # -- عمان: Oman or Amman? the one whose state the article names elsewhere --------------------------
     def _homographs(self, mentions: list[Mention]) -> None:
@@ -449,8 +449,7 @@ class Linker:
             again = len(re.findall(r"(?<!\w)" + re.escape(m.text) + r"(?!\w)", doc.text)) > 1  # as a word (not in الأفريقية)
             before = doc.text[max(0, m.start - 30):m.start].split()[-1:]
             cues = ORG_CUES if m.label in ("ORG", "Organization") else PLACE_CUES
-            return again or any(PROCLITIC_RE.sub("", normalize(w), count=1) in cues or normalize(w) in cues
-                                for w in before)
+            return again or any(_listed(normalize(w), cues) for w in before)
         if len(words) == 1 and re.search("\u064b\u0627?$|\u0627\u064b$", words[0]):
             return False
         if len(words) == 1 and m.label in ("PER", "Person"):

@@ -1,8 +1,6 @@
 """The changes to the store's merged default graph when only some articles changed (the RDF files: kg/rdf_files.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pyoxigraph as ox
 
 from . import digest
@@ -25,6 +23,8 @@ class MergedDelta:
         self.before = {e.id for e in prev.entries}
         self.live = isinstance(store, OxigraphStore) and prev.store == "oxigraph" and bool(prev.entries) \
             and set(present) == self.before
+        self.olds: dict[str, digest.Digest] = {}  # the previous digests of the graphs that change or go
+        self.old_summary: list[bytes] = []
         self.old: list[bytes] = []
         self.new: list[bytes] = []
         # the catalog graph as the store holds it now (its blank nodes renamed on load): read before it is replaced
@@ -33,12 +33,24 @@ class MergedDelta:
         self.new_catalog: bytes | None = None
         self.summary_change: tuple[bytes, bytes] | None = None
 
+    def plan(self, olds: list[Entry], old_summary: list[bytes] | None, changes: int, n: int) -> bool:
+        """Whether the merged graph is updated in place: `changes` of the build's `n` graphs are few, and what the
+        graphs that change or go held (the digests of their previous entries, `olds`, read here once) and the
+        summary graph's previous lines are known. Otherwise it is loaded whole, and nothing is collected for it."""
+        self.live = self.live and old_summary is not None and changes <= self.SHARE * max(n, 1)
+        if self.live:
+            self.olds = {e.id: digest.read(self.prev_dir, e.file) for e in olds}
+            self.live = None not in self.olds.values()  # an older build without digests: what they held is unknown
+        if self.live:
+            self.old_summary = old_summary
+        else:
+            self.olds, self.old_catalog = {}, []
+        return self.live
+
     def _old(self, e: Entry) -> None:
-        dg = digest.read(self.prev_dir, e.file)
-        if dg is None:
-            self.live = False  # an older build without digests: what its graph held is not known here
-        elif dg.lines:
-            self.old.append(b".\n".join(dg.lines) + b".\n")
+        lines = self.olds[e.id].lines
+        if lines:
+            self.old.append(b".\n".join(lines) + b".\n")
 
     def changed(self, e: Entry, lines: list[bytes]) -> None:
         if self.live and e.id in self.before:
@@ -50,17 +62,12 @@ class MergedDelta:
         for e in entries if self.live else ():
             self._old(e)
 
-    def summary(self, old_file: Path, lines: list[bytes]) -> None:
+    def summary(self, lines: list[bytes]) -> None:
         """The summary graph's lines that change (kg/summary.py): those of the items the changed articles
-        touch. Read from the previous build's copy; without one the merged graph is reloaded."""
+        touch, against the previous build's lines."""
         if not self.live:
             return
-        try:
-            data = old_file.read_bytes()
-        except OSError:
-            self.live = False
-            return
-        old, new = set(data.split(b"\n")) if data else set(), set(lines)
+        old, new = set(self.old_summary), set(lines)
         gone, added = b"".join(ln + b".\n" for ln in sorted(old - new)), b"".join(ln + b".\n" for ln in sorted(new - old))
         self.old.append(gone)
         self.new.append(added)
@@ -68,10 +75,6 @@ class MergedDelta:
 
     def catalog(self, nquads: bytes) -> None:
         self.new_catalog = nquads.replace(f"<{CATALOG_GRAPH}> .\n".encode(), b".\n")
-
-    def ok(self, changes: int, n: int) -> bool:
-        """Whether the merged graph can be updated in place when `changes` of the build's `n` graphs change."""
-        return self.live and changes <= self.SHARE * max(n, 1)
 
     def args(self) -> tuple[bytes, bytes, list]:
         if self.new_catalog is None:  # the catalog graph is as it was

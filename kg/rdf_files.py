@@ -49,6 +49,12 @@ def blank_labels(g: Graph):
     return names
 
 
+def nquads(graph: str, lines: list[bytes]) -> bytes:
+    """One graph's N-Quads from its sorted N-Triples lines (without their ".\\n")."""
+    suffix = f"<{graph}> .\n".encode()
+    return b"".join(ln + suffix for ln in lines)
+
+
 @functools.lru_cache(maxsize=1)
 def _serializer() -> "_Serializer":
     return _Serializer()
@@ -148,13 +154,12 @@ class RdfFiles:
             lines.add((names.get(s, s), p, names.get(o, o)))
         return self.add_lines(graph, lines.sorted())
 
-    def add_lines(self, graph: str, lines: list[bytes]) -> tuple[bytes, list[int]]:
-        """Write one graph given as sorted N-Triples lines without their ".\\n"; returns its N-Quads and the
-        sizes of its three blocks."""
+    def add_lines(self, graph: str, lines: list[bytes], data: bytes | None = None) -> tuple[bytes, list[int]]:
+        """Write one graph given as sorted N-Triples lines without their ".\\n" (and `data`, its N-Quads, when
+        the caller has them: `nquads`); returns its N-Quads and the sizes of its three blocks."""
         for i in range(3):
             self._flush(i)
-        suffix = f"<{graph}> .\n".encode()
-        data = b"".join(ln + suffix for ln in lines)
+        data = nquads(graph, lines) if data is None else data
         trig, ttl = self.ser.blocks(data, b"".join(ln + b".\n" for ln in lines))
         for f, block in zip(self.out, (data, trig, ttl)):
             f.write(block)
@@ -186,12 +191,13 @@ class RdfFiles:
         return sizes
 
 
-def old_offsets(old: Path, sizes: dict[str, int], blocks: list[list[int]], header: list[int]) -> list[list[int]] | None:
+def old_offsets(old: Path, sizes: dict[str, int], blocks: list[list[int]]) -> list[list[int]] | None:
     """Where each article's blocks lie in the previous build's files (one [nq, trig, ttl] offset list per
     article, in the previous build order), or None when those files are not the ones the index describes
     (missing, edited, or written before blocks were recorded): then nothing is copied."""
     if not blocks or any(len(b) != 3 for b in blocks):
         return None
+    header = header_sizes()
     for i, name in enumerate(NAMES):
         try:
             if (old / name).stat().st_size != sizes.get(name) or header[i] + sum(b[i] for b in blocks) > sizes[name]:

@@ -164,9 +164,13 @@ def read_doc(d: Path, entry: Entry) -> Doc:
         raise KgError(f"{d / entry.file}: unreadable stored article {entry.id!r} ({e}); rebuild with --fresh") from None
 
 
-def link_or_copy(src: Path, dst: Path) -> None:
+def link_or_copy(src: str | os.PathLike, dst: str | os.PathLike) -> None:
+    """A hard link to `src` at `dst` (a copy where links fail); nothing when there is no `src` (an older
+    build without digests)."""
     try:
         os.link(src, dst)
+    except FileNotFoundError:
+        pass
     except OSError:
         import shutil
         shutil.copyfile(src, dst)

@@ -196,7 +196,7 @@ def test_a_small_change_derives_only_what_it_touches(tmp_path, full, monkeypatch
     real_read, real_add = kg.digest.read, kg.rdf_files.RdfFiles.add_lines
     monkeypatch.setattr(kg.digest, "read", lambda d, f: reads.append(f) or real_read(d, f))
     monkeypatch.setattr(kg.rdf_files.RdfFiles, "add_lines",
-                        lambda self, g, lines: serialised.append(g) or real_add(self, g, lines))
+                        lambda self, g, lines, *data: serialised.append(g) or real_add(self, g, lines, *data))
     gone = IDS[0]
     remove([gone], str(out))
     read_files, written = list(reads), [g.rsplit("/", 1)[-1] for g in serialised]
@@ -264,3 +264,34 @@ def test_fresh_and_memory_store(tmp_path, full):
     assert sorted(open_store(out).articles()) == IDS[:2]  # queries read dataset.nq
     with pytest.raises(KgError):
         remove(["x"], str(tmp_path / "nowhere"))
+
+
+def test_a_type_that_changes_with_a_removal_reaches_the_store(tmp_path, seeds_build, monkeypatch):
+    """Removing the article whose type for a minted entity won gives that entity another article's type: that
+    article's graph is made again, and the store holds the new graph, as dataset.nq does (an index entry read
+    after it was updated had hidden the change from the store)."""
+    import kg.merged
+    import pyoxigraph as ox
+    from kg.ids import article_graph_iri
+    from kg.store import OxigraphStore
+    monkeypatch.setattr(kg.merged.MergedDelta, "SHARE", 1.0)  # five articles: any change is a large share
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build[0], out)
+    index_file = out / "articles" / "index.json"
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    entries = index["articles"]
+    b = next(i for i, e in enumerate(entries) if i > 0 and e["types"])
+    iri, own = next(iter(entries[b]["types"].items()))
+    other = "Organization" if own != "Organization" else "Person"
+    entries[0]["types"][iri] = own  # the first article gave the type the digest of B was made with...
+    entries[b]["types"][iri] = other  # ...and B its own, another, which wins once the first is gone
+    index_file.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+    remove([entries[0]["id"]], str(out))
+    graph = ox.NamedNode(article_graph_iri(entries[b]["id"]))
+    written = {str(q.triple) for q in ox.parse(path=str(out / "dataset.nq"), format=ox.RdfFormat.N_QUADS)
+               if q.graph_name == graph}
+    store = OxigraphStore(out / "store", read_only=True)
+    stored = {str(q.triple) for q in store.ox.quads_for_pattern(None, None, None, graph)}
+    store.close()
+    assert any(f"<{iri}>" in t and other in t for t in written)  # the graph was made again with the new type
+    assert stored == written
