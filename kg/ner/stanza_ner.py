@@ -220,9 +220,13 @@ def token_lists(docs: Sequence[Doc]) -> list[list[str]]:
 
 def add_mentions(docs: list[Doc], tags: list[list[str]], source: str) -> list[Doc]:
     """Turn tag_tokens' BIOES tags (one list per sentence, in token_lists order) into mentions with the
-    exact character offsets of the docs' tokens."""
+    exact character offsets of the docs' tokens. Each doc's tags go through the document pass first
+    (kg.ner.consistency: a name tagged once is tagged where it recurs)."""
+    from kg.ner.consistency import propagate_docs
     owners = [d for d in docs for _ in d.sentences]
     sents = [s for d in docs for s in d.sentences]
+    forms = [[_model_form(t.text) for t in s.tokens] for s in sents]
+    tags = propagate_docs([len(d.sentences) for d in docs], forms, tags)
     for doc, sent, stags in zip(owners, sents, tags):
         text = doc.text
         for first, last, label in spans_from_tags(stags):
