@@ -57,3 +57,32 @@ def test_fasttext_vectors_from_a_text_corpus_cover_every_training_word(tmp_path)
     vocab = {pt.vocab.id2unit(i) for i in range(len(pt.vocab))}
     train_words = {w for toks, _ in sample[:270] for w in toks}  # anercorp minus its dev tail
     assert model_form("الرئيس") in vocab and all(model_form(w) in vocab for w in list(train_words)[:200] if " " not in model_form(w))
+
+
+def test_a_model_with_character_lms_ships_them_and_the_recogniser_uses_them(tmp_path):
+    """--charlm-dir: tiny forward and backward charlms (Stanza's trainer, kg.ner.charlm) feed the tagger;
+    they are copied beside the model, described in training.json, and read at load time."""
+    from kg.ner import charlm
+    from kg.ner.stanza_ner import CHARLM_NAMES
+
+    _, data = _tiny_corpus(tmp_path)
+    text = tmp_path / "text.txt"
+    text.write_text("\n".join(f"زار الرئيس العاصمة رقم {k} والتقى رئيس الوزراء" for k in range(30)) + "\n",
+                    encoding="utf-8")
+    lm = tmp_path / "charlm"
+    charlm.prepare(text, lm, chunks=1, cutoff=0)
+    for direction in ("forward", "backward"):
+        assert charlm.train(lm, direction, char_hidden_dim=8, char_emb_dim=8, batch_size=2, bptt_size=10, cutoff=0) == 0
+    out = tmp_path / "model"
+    proc = run_kg("ner", "train", "--data", data, "--out", out, "--work", tmp_path / "work", "--max-steps", "10",
+                  "--eval-interval", "10", "--threads", "1", "--hidden-dim", "16", "--w2v-epochs", "1",
+                  "--charlm-dir", lm, timeout=900)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    info = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert "--charlm" in info["ner_tagger_args"]
+    assert info["character_lms"]["forward"]["chunks_trained"] == 1 and info["character_lms"]["backward"]["dev_ppl_history"]
+    assert all((out / name).is_file() for name in CHARLM_NAMES.values())
+    shutil.copy(ROOT / "kg" / "ner" / "model" / "LICENSE", out / "LICENSE")
+    rec = StanzaRecognizer(out)
+    assert rec._tagger.trainer.args["charlm"]
+    assert len(rec.tag_tokens([["زار", "الرئيس", "موسكو"]])[0]) == 3

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 from kg.text import normalize
+from kg.ner.stanza_ner import CHARLM_NAMES
 
 log = logging.getLogger("kg.ner.train")
 
@@ -292,6 +293,31 @@ def _is_half(path: Path) -> bool:
 
 
 # --------------------------------------------------------------------------------------------- main
+def use_charlms(charlm_dir: Path, out: Path) -> dict:
+    """Copy the forward and backward character LMs of a kg.ner.charlm work directory beside the model
+    (where kg.ner.stanza_ner reads them) and describe them: settings, chunks trained, last dev perplexity."""
+    from kg.errors import KgError
+    info = {}
+    for key, name in CHARLM_NAMES.items():
+        direction = "forward" if "forward" in key else "backward"
+        src = charlm_dir / f"ar_kg_{direction}_charlm.pt"
+        if not src.is_file():
+            raise KgError(f"no {direction} character LM in {charlm_dir} (expected {src.name})")
+        shutil.copyfile(src, out / name)
+        settings = charlm_dir / f"{direction}.json"
+        done = charlm_dir / f"{direction}.done"
+        log = charlm_dir / f"{direction}.log"
+        ppl = [float(line.rsplit("ppl", 1)[1]) for line in log.read_text(encoding="utf-8").splitlines()
+               if "eval checkpoint" in line] if log.is_file() else []
+        info[direction] = {
+            "settings": json.loads(settings.read_text(encoding="utf-8")) if settings.is_file() else None,
+            "chunks_trained": len(done.read_text(encoding="utf-8").split()) if done.is_file() else None,
+            "chunks": len(list((charlm_dir / "train").glob("chunk*.txt"))) if (charlm_dir / "train").is_dir() else None,
+            "dev_ppl_history": ppl,
+        }
+    return info
+
+
 def build_argparser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg ner train", description=__doc__.split("\n\n")[0])
     p.add_argument("--data", required=True, help="corpus directory (anercorp/, aqmar/, newsfane/, wikifane/)")
@@ -327,6 +353,9 @@ def build_argparser() -> argparse.ArgumentParser:
     p.add_argument("--finalize-only", action="store_true",
                    help="skip vectors and training: shrink, score and describe the best model already in --out "
                         "(e.g. after stopping a long run; needs the same --work directory)")
+    p.add_argument("--charlm-dir", default=None,
+                   help="character LMs to feed the tagger: a `python -m kg.ner.charlm` work directory holding "
+                        "ar_kg_forward_charlm.pt and ar_kg_backward_charlm.pt (copied beside the model)")
     p.add_argument("--extra", nargs=argparse.REMAINDER, default=[], help="further ner_tagger arguments")
     return p
 
@@ -405,6 +434,11 @@ def main(argv: list[str] | None = None) -> dict:
         "--pretrain_max_vocab", str(vec_info["vocab"] + 10), "--optim", args.optim, "--lr", str(args.lr),
         "--seed", str(args.seed), "--log_step", "100",
     ]
+    charlm_info = None
+    if args.charlm_dir:
+        charlm_info = use_charlms(Path(args.charlm_dir), out)
+        tagger_args += ["--charlm", "--charlm_shorthand", "ar_kg"] + [
+            a for key, name in CHARLM_NAMES.items() for a in (f"--{key}", str(out / name))]
     if not torch.cuda.is_available():
         tagger_args.append("--cpu")
     tagger_args += args.extra
@@ -453,6 +487,7 @@ def main(argv: list[str] | None = None) -> dict:
         },
         "tag_mapping": {"coarse": _COARSE, "fane": _FANE},
         "word_vectors": vec_info,
+        "character_lms": charlm_info,
         "settings": {k: v for k, v in vars(args).items() if k not in ("data", "out", "work")},
         "ner_tagger_args": tagger_args[:2] + [a if not a.startswith(str(work)) else os.path.basename(a) for a in tagger_args[2:]],
         "train_seconds": train_seconds,
