@@ -784,6 +784,12 @@ def test_a_saying_that_reports_the_speakers_own_act_is_that_act(pipe):
     assert [e.type for e in doc.events] == ["Meeting"]  # the confirmation is no statement of its own
     doc = run(pipe, "وقال أردوغان في مؤتمر صحفي إن تركيا مستعدة لتزويد مصر بطائرات مسيرة.", "2024-02-14")
     assert one(doc, "Statement")  # a readiness is a stance: said, not done
+    # words between what is said and the act (a verb of going, a planned-cue): still the act's report
+    doc = run(pipe, "وكتب رئيس الوزراء الهندي على تويتر أنه سيتوقف في كابول للقاء الرئيس الأفغاني.", "2024-02-14")
+    assert "Statement" not in [e.type for e in doc.events] and one(doc, "Meeting")
+    doc = run(pipe, "وقال وزير الخارجية الإيراني، الأربعاء، إن من المقرر عقد محادثات مع الولايات المتحدة في مسقط.",
+              "2024-02-14")
+    assert [e.type for e in doc.events] == ["Talks"]
 
 
 def test_an_event_needs_a_political_actor(model_pipe):

@@ -57,6 +57,11 @@ def _dated_by_what_it_was_during(s: Sent, events: list[Event], at: dict[int, int
             ev.date, ev.precision, ev.by_default, ev.dated_here = during.date, during.precision, False, True
 
 
+def _opens_content(word: str) -> bool:
+    """أن، إن، بأن and with a pronoun (أنه، إنها، بأنهم): what is said begins."""
+    return any(word == o or word.startswith(o) and word[len(o):] in W.pronoun_suffixes for o in W.content_openers)
+
+
 class EventExtractor:
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or load_catalog()
@@ -199,15 +204,17 @@ class EventExtractor:
         about the act, and so is an act only hedged (أثار احتمال أن ترسل فرنسا قوات)."""
         text = o.evidence.text
         head = normalize(text[ev.trigger.end - o.evidence.start:o.trigger.start - o.evidence.start]).split()
-        if not 0 < o.trigger.start - ev.trigger.end or len(head) > 8:
+        if not 0 < o.trigger.start - ev.trigger.end or len(head) > 12:
             return False
-        opener = next((k for k, w in enumerate(head) if w in W.content_openers or w in ("عن", "«", "\"", "“", ":")
+        opener = next((k for k, w in enumerate(head) if _opens_content(w) or w in ("عن", "«", "\"", "“", ":")
                        or w.startswith(("«", "\"", "“"))), None)
-        if opener is None or len(head) - opener > 4:
+        if opener is None or len(head) - opener > 8:
             return False
+        if head[opener] == "عن" or opener < len(head) - 1 - _opens_content(head[-1]):
+            return True  # a word between what is said and the act: سيتوقف ... للقاء، من المقرر عقد محادثات
         word = normalize(o.trigger.text).split()[0]
         noun = DEFINITE.match(word) or word.endswith(("ه", "ات")) or (word[:1] in "لب" and len(word) > 4)  # لتزويد
-        return head[opener] == "عن" or not noun
+        return not noun
 
     def _names_earlier(self, s: Sent, hits, events, trig, i: int, j: int, clause: int) -> bool:
         """A bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة، وتأتي
