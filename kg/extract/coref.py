@@ -59,9 +59,14 @@ def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
         # the headline, the lead and the body name one trip: a visit the same day, of the same status, by the same
         # person, one's states among the other's (a state named in passing may ride along). Not so for meetings:
         # a leader meets many the same day
+        # Likewise a delivery or a launch reported twice that day (تسلمت تركيا أول شحنة من منظومة إس-400 الروسية،
+        # وأعلنت وزارة الدفاع التركية أن تسلم أول شحنة بدأ): one shared state suffices
         a, b = set(prev.states), set(ev.states)
-        if prev.type == ev.type and "travel" in frame(ev.type).flags and prev.date == ev.date and prev.status == ev.status \
-                and people(prev) & people(ev) and (a <= b or b <= a) \
+        flags = frame(ev.type).flags
+        same_side = people(prev) & people(ev) if "travel" in flags else \
+            a & b and ev.date is not None and not (getattr(ev, "by_default", False) or getattr(prev, "by_default", False)) if "one_a_day" in flags else False
+        if prev.type == ev.type and prev.date == ev.date and prev.status == ev.status \
+                and same_side and (a <= b or b <= a) \
                 and _places_fit(prev.place, ev.place, inside, ev.type):
             _absorb(prev, ev, inside)
             return

@@ -208,8 +208,8 @@ class EventExtractor:
             return False
         opener = next((k for k, w in enumerate(head) if _opens_content(w) or w in ("عن", "«", "\"", "“", ":")
                        or w.startswith(("«", "\"", "“"))), None)
-        if opener is None or len(head) - opener > 8:
-            return False
+        if opener is None or len(head) - opener > 8 or head[-1] in W.since:
+            return False  # تعزز التعاون منذ توقيع الاتفاق: the act is when, not what is said
         if head[opener] == "عن" or opener < len(head) - 1 - _opens_content(head[-1]):
             return True  # a word between what is said and the act: سيتوقف ... للقاء، من المقرر عقد محادثات
         word = normalize(o.trigger.text).split()[0]

@@ -34,6 +34,7 @@ FLAGS = {
     "named": "the same name twice in an article is one event (القمة الصينية العربية); a city right after it is its place (قمة الرياض)",
     "held_by_organization": "an organisation's own event: its organisation alone is a side",
     "signs": "dates the agreement signed in its sentence",
+    "one_a_day": "two reports of it the same day sharing a state, one's states among the other's, are one (coref)",
     "invites": "a visit in its clause is the invitation's content",
     "fallback": "counts only in a clause where no more specific trigger (other than a statement) fires",
     "topical": "an act often only talked about: no event where it is a topic (بحث وقف إطلاق النار، ينص على خفض الرسوم) "
