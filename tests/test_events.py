@@ -972,3 +972,11 @@ def test_a_delivery_reported_twice_the_same_day_is_one(pipe):
     # with no day of their own (the article's, by default), two deliveries stay apart
     text = "وأرسلت روسيا أسلحة إلى فنزويلا. وأرسلت روسيا وكوبا أسلحة إلى فنزويلا."
     assert len([e for e in run(pipe, text, "2024-05-15").events if e.type == "MilitarySupport"]) == 2
+
+
+def test_a_trip_and_what_it_is_for_share_a_date_and_a_status(pipe):
+    text = "وسيزور الرئيس التركي قصر الإليزيه بعد ظهر اليوم لإجراء محادثات مع الرئيس الفرنسي إيمانويل ماكرون."
+    doc = run(pipe, text, "2024-05-15")
+    visit, talks = one(doc, "Visit"), one(doc, "Talks")
+    assert visit.date == talks.date == "2024-05-15"      # the afternoon named before the talks is the visit's too
+    assert visit.status == talks.status == "planned"      # لإجراء: as planned as the trip

@@ -62,6 +62,26 @@ def _opens_content(word: str) -> bool:
     return any(word == o or word.startswith(o) and word[len(o):] in W.pronoun_suffixes for o in W.content_openers)
 
 
+def _dated_with_its_purpose(s: Sent, events: list[Event], at: dict[int, int]) -> None:
+    """سيزور الرئيس البيت الأبيض بعد ظهر اليوم لإجراء محادثات: a trip (or a meeting) and what it is for (ل + a
+    verbal noun soon after it, no comma between) happen together: the purpose has the trip's status, and a date
+    given for one of them alone is both's."""
+    for ev in events:
+        k = at[id(ev)]
+        for o in events:
+            m = at[id(o)]
+            # (in its clause, or past a time phrase that opens one: بعد ظهر اليوم)
+            if o is ev or not k < m <= k + 12 or any(w in ("،", ",", "؛", ";") for w in s.words[k:m]):
+                continue
+            lam = s.words[m].startswith(PURPOSE_LAM) or m > 0 and s.words[m - 1].startswith(PURPOSE_LAM)
+            if not lam:
+                continue
+            o.status = ev.status  # ل + a verbal noun has no tense of its own: it is as done as the trip
+            if ev.dated_here != o.dated_here:
+                src, dst = (ev, o) if ev.dated_here else (o, ev)
+                dst.date, dst.precision, dst.by_default, dst.dated_here = src.date, src.precision, False, True
+
+
 class EventExtractor:
     def __init__(self, catalog: Catalog | None = None):
         self.catalog = catalog or load_catalog()
@@ -183,6 +203,7 @@ class EventExtractor:
             events.append(ev)
             at[id(ev)] = i
         _dated_by_what_it_was_during(s, events, at)
+        _dated_with_its_purpose(s, events, at)
         events = [e for e in events if not self._reports_own_act(e, events)]
         return sorted(events, key=lambda e: e.trigger.start)
 
