@@ -980,3 +980,11 @@ def test_a_trip_and_what_it_is_for_share_a_date_and_a_status(pipe):
     visit, talks = one(doc, "Visit"), one(doc, "Talks")
     assert visit.date == talks.date == "2024-05-15"      # the afternoon named before the talks is the visit's too
     assert visit.status == talks.status == "planned"      # لإجراء: as planned as the trip
+
+
+def test_a_trip_made_at_an_invitation_is_whom_the_invitation_was_for(pipe):
+    text = "ووصل الرئيس الإيراني إلى بكين أمس تلبية لدعوة من الرئيس الصيني شي جين بينغ."
+    doc = run(pipe, text, "2024-05-15")
+    inv = one(doc, "Invitation")
+    assert states(inv) == {"Q794", "Q148"}
+    assert WD + "Q15031" in inv.roles["agent"] and WD + "Q794" in inv.roles["target"]

@@ -204,8 +204,30 @@ class EventExtractor:
             at[id(ev)] = i
         _dated_by_what_it_was_during(s, events, at)
         _dated_with_its_purpose(s, events, at)
+        self._invited_travellers(s, events, at)
         events = [e for e in events if not self._reports_own_act(e, events)]
         return sorted(events, key=lambda e: e.trigger.start)
+
+    def _invited_travellers(self, s: Sent, events: list[Event], at: dict[int, int]) -> None:
+        """وصل حفتر إلى روسيا ... بناءً على دعوة من موسكو، تلبية لدعوة من نظيره: a trip made at an invitation; whoever
+        travels is whom the invitation was for (its target), with their states."""
+        for inv in events:
+            k = at[id(inv)]
+            if "invites" not in frame(inv.type).flags or not any(w in W.at_invitation for w in s.words[max(0, k - 2):k + 1]):
+                continue
+            trip = next((e for e in events if "travel" in frame(e.type).flags and at[id(e)] < k), None)
+            if trip is None:
+                continue
+            travellers = list(trip.roles.get("agent", trip.participants))
+            # دعوة من موسكو، لدعوة من الرئيس الصيني: whoever else is named with the invitation invites
+            inviters = [p for p in inv.participants if p not in travellers]
+            if not inviters:
+                continue
+            def with_states(people):
+                return list(dict.fromkeys(people + [st for p in people for st in self.actors.states_of(p, s.day)]))
+            inv.roles = {"agent": with_states(inviters), "target": travellers}
+            inv.participants = list(dict.fromkeys(inv.participants + [p for p in travellers if p in trip.participants]))
+            inv.states = list(dict.fromkeys(inv.states + [p for p in with_states(travellers) if self.actors.type_of(p) == "State"]))
 
     def _reports_own_act(self, ev: Event, events: list[Event]) -> bool:
         """أعلن الجيش الصيني عن مناورات، أكد الكرملين أن بوتين استقبل حفتر، قال مادورو إنه سيغادر إلى موسكو: a
