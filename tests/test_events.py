@@ -988,3 +988,12 @@ def test_a_trip_made_at_an_invitation_is_whom_the_invitation_was_for(pipe):
     inv = one(doc, "Invitation")
     assert states(inv) == {"Q794", "Q148"}
     assert WD + "Q15031" in inv.roles["agent"] and WD + "Q794" in inv.roles["target"]
+
+
+def test_who_receives_a_guest_unnamed_receives_them_in_their_own_country(pipe):
+    text = "وكان في استقبال الرئيس العراقي لدى وصوله إلى الدوحة، وزير الدولة خالد العلي."
+    doc = run(pipe, text, "2024-05-15")
+    assert states(one(doc, "Meeting")) == {"Q796", "Q846"}  # Iraq, and Qatar: the host of Doha
+    # talks in a third country stay what they are: only a reception names its host by the place
+    doc = run(pipe, "وأجرى وزير الخارجية العراقي محادثات في الدوحة.", "2024-05-15")
+    assert not [e for e in doc.events if e.type == "Talks" and WD + "Q846" in e.states]

@@ -167,6 +167,12 @@ def one_sided_meetings(doc: Doc, actors: Actors | None = None) -> None:
 
     keep = []
     for ev in doc.events:
+        if two_sided(ev.type) and len(ev.states) == 1 and ev.place and actors is not None \
+                and bare(normalize(ev.trigger.text).split()[0]).startswith(W.receiving.stems):
+            # وكان في استقبال الأسد لدى وصوله إلى مطار جدة نائب أمير المنطقة: who receives a guest, their state not
+            # named, receives them in their own country, the state of the place
+            host = [st for st in actors.states_of(ev.place, doc.article.published) if st not in ev.states]
+            ev.states = ev.states + host[:1]
         if two_sided(ev.type) and len(ev.states) < 2 and not any(o in ev.participants for o in ev.organizations) \
                 and not stateless_side(ev) \
                 and not ("held_by_organization" in frame(ev.type).flags and ev.organizations):  # تستضيف الصين القمة المقبلة للمنظمة
