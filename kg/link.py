@@ -61,6 +61,7 @@ FUNCTION_WORDS = _lexicon("function_words.tsv", fold=False)  # as written: عل�
 NEVER = _lexicon("never_entities.tsv")  # الله، دولار، ريال...: never an entity, whatever the NER says
 NOT_THE_HOLDER = _lexicon("not_the_holder.tsv")  # نائب وزير الدفاع الروسي، الرئيس الأمريكي السابق: not the holder
 NAMED_AFTER = _lexicon("named_after.tsv")  # جامعة محمد بن راشد، مستشفى الشيخ خليفة: the institution, not the man
+IDIOMS = _lexicon("idioms.tsv")  # حصة الأسد "the lion's share": no one's name
 def _listed(word: str, words) -> bool:
     """Whether a normalised word is in `words`, as written or without an attached proclitic (و ف ب ل ك)."""
     return word in words or PROCLITIC_RE.sub("", word, count=1) in words
@@ -160,7 +161,7 @@ class Linker:
         mentions.extend(self._org_anaphors(doc, mentions))
         mentions.extend(self._inner_states(doc, mentions, gaz))
         self._surname_of_someone_else(mentions)
-        mentions = [m for m in mentions if not self._named_after(doc, m)]
+        mentions = [m for m in mentions if not self._named_after(doc, m) and not self._in_idiom(doc, m)]
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
 
@@ -174,6 +175,12 @@ class Linker:
         while before and _listed(before[-1], self.titles):
             before.pop()  # الشيخ، الملك، صاحب السمو
         return bool(before) and _listed(before[-1], NAMED_AFTER)
+
+    @staticmethod
+    def _in_idiom(doc: Doc, m: Mention) -> bool:
+        """Whether the mention ends a set phrase that names no one (حصة الأسد: kg/lexicon/idioms.tsv)."""
+        before = normalize(doc.text[max(0, m.start - 30):m.start]).split()[-1:]
+        return bool(before) and _listed(f"{before[0]} {normalize(m.text)}", IDIOMS)
 
     def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
         """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new

@@ -46,6 +46,12 @@ def test_a_name_after_an_institutions_noun_names_the_institution(pipe):
     assert ("محمد بن راشد", mbr) in linked(pipe, "وقال محمد بن راشد إن البرنامج ناجح.", "2022-03-01")
 
 
+def test_a_set_phrase_names_no_one(pipe):
+    # حصة الأسد "the lion's share" is no mention of Bashar al-Assad; his name in full still is
+    assert not {e for _, e in linked(pipe, "ونال المدرب بحصة الأسد من الإشادة.", "2015-03-01") if e == "Q44329"}
+    assert ("بشار الأسد", "Q44329") in linked(pipe, "والتقى الرئيس السوري بشار الأسد نظيره.", "2015-03-01")
+
+
 def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe):
     got = linked(pipe, "انعقدت قمة منظمة شنغهاي للتعاون في أستانا. وأعلنت المنظمة انضمام بيلاروسيا، "
                        "وستعقد القمة المقبلة للمنظمة في الصين. وقال حلف شمال الأطلسي إن الحلف لن يتدخل.", "2024-07-04")
