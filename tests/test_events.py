@@ -997,3 +997,9 @@ def test_who_receives_a_guest_unnamed_receives_them_in_their_own_country(pipe):
     # talks in a third country stay what they are: only a reception names its host by the place
     doc = run(pipe, "وأجرى وزير الخارجية العراقي محادثات في الدوحة.", "2024-05-15")
     assert not [e for e in doc.events if e.type == "Talks" and WD + "Q846" in e.states]
+
+
+def test_a_list_of_signatories_goes_on_past_a_title_before_a_name(pipe):
+    text = "وقع وزير الخارجية المصري، والرئيس الفرنسي إيمانويل ماكرون، على اتفاقية للتعاون الاقتصادي في باريس."
+    doc = run(pipe, text, "2024-05-15")
+    assert states(one(doc, "Signing")) == {"Q79", "Q142"}

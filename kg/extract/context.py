@@ -127,7 +127,9 @@ class Sent:
             return frozenset(out)
         people = {word_of(self.sent, m) for m in self.mentions if m.label == "Person" or m.kind == "nominal"}
         for a in listing:
-            if a + 1 < len(self.words) and self.words[a + 1].startswith("و") and a + 1 in people:
+            # (or a title before the name: ، والرئيس الأمريكي دونالد ترامب)
+            title = self.words[a + 1][1:].removeprefix("ال") in W.office_nouns | W.honorifics
+            if a + 1 in people or title and any(a + 1 < k <= a + 4 for k in people):
                 out.add(a)
         return frozenset(out)
 
