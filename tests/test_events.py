@@ -1003,3 +1003,13 @@ def test_a_list_of_signatories_goes_on_past_a_title_before_a_name(pipe):
     text = "وقع وزير الخارجية المصري، والرئيس الفرنسي إيمانويل ماكرون، على اتفاقية للتعاون الاقتصادي في باريس."
     doc = run(pipe, text, "2024-05-15")
     assert states(one(doc, "Signing")) == {"Q79", "Q142"}
+
+
+def test_a_partys_saying_about_the_agreement_concerns_its_other_parties(pipe):
+    text = ("وقعت مصر والأردن اتفاقية للتعاون الاقتصادي في عمان يوم الأحد. وقال وزير الخارجية المصري إن الاتفاقية "
+            "ستعزز التجارة.")
+    doc = run(pipe, text, "2024-05-15")
+    assert states(one(doc, "Statement")) == {"Q79", "Q810"}
+    # a state that is no party speaks of it for itself only
+    text = "وقعت مصر والأردن اتفاقية للتعاون الاقتصادي. وقالت وزارة الخارجية الفرنسية إن الاتفاقية خطوة جيدة."
+    assert states(one(run(pipe, text, "2024-05-15"), "Statement")) == {"Q142"}

@@ -105,6 +105,7 @@ class EventExtractor:
             if sport:  # a match, a club, a player: only an office holder makes it geopolitical
                 found = [ev for ev in found if self.actors.office_holder_takes_part(ev, day)]
             for ev in found:
+                self._about_the_agreement(s, ev)
                 coref.add_event(doc, ev, self.actors.is_person, self.catalog.inside)
             for ag in [] if sport else sentence_agreements(s, self.actors):  # a transfer is no treaty
                 signing = next((e for e in found if "signs" in frame(e.type).flags and e.date), None)
@@ -228,6 +229,21 @@ class EventExtractor:
             inv.roles = {"agent": with_states(inviters), "target": travellers}
             inv.participants = list(dict.fromkeys(inv.participants + [p for p in travellers if p in trip.participants]))
             inv.states = list(dict.fromkeys(inv.states + [p for p in with_states(travellers) if self.actors.type_of(p) == "State"]))
+
+    def _about_the_agreement(self, s: Sent, ev: Event) -> None:
+        """قالت الرئاسة الفرنسية إن الاتفاقية ستغطي 10 سنوات: a party's saying about "the agreement"
+        (kg/lexicon/words.tsv agreement_anaphors, after its verb) is about the last one named in the article to
+        which the speaker's state is a party, and so about the other parties' states too."""
+        if "speech" not in frame(ev.type).flags or not s.doc.agreements:
+            return
+        k = next((n for n, t in enumerate(s.sent.tokens) if t.start >= ev.trigger.end), len(s.words))
+        if not any(w in W.agreement_anaphors for w in s.words[k:k + 6]):
+            return
+        def states(parties):
+            return [st for p in parties for st in self.actors.states_of(p, s.day)]
+        ours = next((a for a in reversed(s.doc.agreements) if set(states(a.parties)) & set(ev.states)), None)
+        if ours is not None:
+            ev.states = list(dict.fromkeys(ev.states + states(ours.parties)))
 
     def _reports_own_act(self, ev: Event, events: list[Event]) -> bool:
         """أعلن الجيش الصيني عن مناورات، أكد الكرملين أن بوتين استقبل حفتر، قال مادورو إنه سيغادر إلى موسكو: a
