@@ -791,6 +791,10 @@ def test_a_saying_that_reports_the_speakers_own_act_is_that_act(pipe):
     doc = run(pipe, "وقال وزير الخارجية الإيراني، الأربعاء، إن من المقرر عقد محادثات مع الولايات المتحدة في مسقط.",
               "2024-02-14")
     assert [e.type for e in doc.events] == ["Talks"]
+    # the act's own verb right after the opener, its noun far after it: still the act's report
+    doc = run(pipe, "وأعلن المستشار الألماني أن بلاده ستقدم ما قيمته مليار يورو أخرى من المساعدات العسكرية إلى "
+                    "أوكرانيا.", "2024-02-14")
+    assert [e.type for e in doc.events] == ["MilitarySupport"]
     # an act after منذ is when, not what is said: the comment stays a statement
     doc = run(pipe, "وقال الرئيس الروسي إن التعاون مع الصين تعزز كثيرا منذ توقيع البلدين اتفاق الشراكة.", "2024-02-14")
     assert one(doc, "Statement")

@@ -22,7 +22,7 @@ from .lexicon import SPORT, W, frame
 from .morph import DEFINITE, bare, stem_match, strip_clitic
 from .places import event_place, share_places
 from .roles import event_roles
-from .status import status as status_of
+from .status import PLANNED_VERB, status as status_of
 from .triggers import find_triggers, is_setting, is_topic
 
 SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports report
@@ -263,12 +263,16 @@ class EventExtractor:
         about the act, and so is an act only hedged (أثار احتمال أن ترسل فرنسا قوات)."""
         text = o.evidence.text
         head = normalize(text[ev.trigger.end - o.evidence.start:o.trigger.start - o.evidence.start]).split()
-        if not 0 < o.trigger.start - ev.trigger.end or len(head) > 12:
+        if not 0 < o.trigger.start - ev.trigger.end or len(head) > 14:
             return False
         opener = next((k for k, w in enumerate(head) if _opens_content(w) or w in ("عن", "«", "\"", "“", ":")
                        or w.startswith(("«", "\"", "“"))), None)
-        if opener is None or len(head) - opener > 8 or head[-1] in W.since:
+        if opener is None or head[-1] in W.since:
             return False  # تعزز التعاون منذ توقيع الاتفاق: the act is when, not what is said
+        if any(PLANNED_VERB.match(w) for w in head[opener + 1:opener + 4]):
+            return True  # أعلن أن بلاده ستقدم ما قيمته مليار يورو من المساعدات: the act's own verb, what is said
+        if len(head) > 12 or len(head) - opener > 8:
+            return False
         if head[opener] == "عن" or opener < len(head) - 1 - _opens_content(head[-1]):
             return True  # a word between what is said and the act: سيتوقف ... للقاء، من المقرر عقد محادثات
         word = normalize(o.trigger.text).split()[0]
