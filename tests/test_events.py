@@ -1017,3 +1017,11 @@ def test_a_partys_saying_about_the_agreement_concerns_its_other_parties(pipe):
     # a state that is no party speaks of it for itself only
     text = "وقعت مصر والأردن اتفاقية للتعاون الاقتصادي. وقالت وزارة الخارجية الفرنسية إن الاتفاقية خطوة جيدة."
     assert states(one(run(pipe, text, "2024-05-15"), "Statement")) == {"Q142"}
+
+
+def test_a_meeting_with_a_group_of_leaders_has_one_named_state(pipe):
+    doc = run(pipe, "وأجرى الرئيس الفرنسي إيمانويل ماكرون محادثات مع عدد من نظرائه الأفارقة في باريس.", "2024-05-15")
+    assert states(one(doc, "Talks")) == {"Q142"}
+    # one state and no group on the other side: a detail, dropped with no fuller meeting that day
+    doc = run(pipe, "وأجرى الرئيس الفرنسي إيمانويل ماكرون محادثات في باريس.", "2024-05-15")
+    assert not [e for e in doc.events if e.type == "Talks"]

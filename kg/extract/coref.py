@@ -155,6 +155,19 @@ def discourse_dates(doc: Doc, actors: Actors) -> None:
                 target.more_evidence.extend(ev.more_evidence)
 
 
+def _many_on_the_other_side(doc: Doc, ev: Event) -> bool:
+    """أجرى شي محادثات مع أكثر من عشرة من نظرائه الأفارقة، يستضيف قادة أفارقة: the other side is many, named as a
+    group of leaders of a region or of states (kg/lexicon/words.tsv many_counterparts, then a plural nisba or
+    الدول), in a report of the event: not one state."""
+    def group(words: list[str]) -> bool:
+        return any(bare(w).startswith(W.many_counterparts.stems) and any(
+            bare(n).removeprefix("ال").endswith(("ه", "ين", "يون")) or bare(n).removeprefix("ال") in ("عرب", "دول")
+            for n in words[k + 1:k + 3]) for k, w in enumerate(words))
+    sent = doc.sentence_of(ev.trigger.start)
+    after = [normalize(t.text) for t in sent.tokens if t.start >= ev.trigger.end][:8] if sent else []
+    return group(after) or any(group(normalize(doc.text[e.start:e.end]).split()) for e in ev.more_evidence)
+
+
 def one_sided_meetings(doc: Doc, actors: Actors | None = None) -> None:
     """A meeting involves two sides. One naming a single state (وشارك في المناقشات وزير الدفاع الروسي) is a detail
     of a fuller meeting that day, kept as its evidence; with no such meeting it is dropped. A person of no state
@@ -181,6 +194,8 @@ def one_sided_meetings(doc: Doc, actors: Actors | None = None) -> None:
             if host is not None:
                 host.participants = list(dict.fromkeys(host.participants + ev.participants))
                 host.more_evidence.append(ev.evidence)
-            continue
+                continue
+            if not _many_on_the_other_side(doc, ev):
+                continue
         keep.append(ev)
     doc.events[:] = keep
