@@ -1025,3 +1025,8 @@ def test_a_meeting_with_a_group_of_leaders_has_one_named_state(pipe):
     # one state and no group on the other side: a detail, dropped with no fuller meeting that day
     doc = run(pipe, "وأجرى الرئيس الفرنسي إيمانويل ماكرون محادثات في باريس.", "2024-05-15")
     assert not [e for e in doc.events if e.type == "Talks"]
+
+
+def test_a_city_is_a_finer_place_than_an_ocean_or_a_region_of_no_state(pipe):
+    text = "وسيحضر الزعيم الكوري الشمالي عرضا لقوات البحرية الروسية في المحيط الهادئ في فلاديفوستوك."
+    assert one(run(pipe, text, "2024-05-15"), "MilitaryParade").place == WD + "Q959"  # Vladivostok, not the Pacific

@@ -10,14 +10,17 @@ from .morph import bare
 
 
 def best_place(s: Sent, actors: Actors, places) -> str:
-    """The nearest place, a city before a state (في باماكو over الحاكم في مالي); the dateline city only where
+    """The nearest place, a city before a state (في باماكو over الحاكم في مالي), not a region of no known state
+    before it (في مالي ... في منطقة الساحل: Mali); the dateline city only where
     nothing else is named or it lies in the state named (أنقرة - زار ... تركيا: Ankara; not موسكو - وصل إلى كازاخستان)."""
     named = [p for p in places if not s.dateline(p[2])]
     # the dateline's city before its state (إسطنبول، تركيا –)
     dateline = [p[1] for p in sorted((p for p in places if p not in named), key=lambda p: actors.type_of(p[1]) == "State")]
     if not named:
         return dateline[0]
-    best = min(named, key=lambda p: (actors.type_of(p[1]) == "State", p[0]))[1]
+    def inside_a_state(iri: str) -> bool:  # a city or site (not a state, nor a region of no known state)
+        return actors.type_of(iri) != "State" and bool(actors.states_of(iri, s.day))
+    best = min(named, key=lambda p: (not inside_a_state(p[1]), p[0]))[1]
     inside = [c for c in dateline if actors.type_of(best) == "State" and best in actors.states_of(c, s.day)]
     return inside[0] if inside else best
 
