@@ -63,8 +63,13 @@ def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
         # وأعلنت وزارة الدفاع التركية أن تسلم أول شحنة بدأ): one shared state suffices
         a, b = set(prev.states), set(ev.states)
         flags = frame(ev.type).flags
-        same_side = people(prev) & people(ev) if "travel" in flags else \
-            a & b and ev.date is not None and not (getattr(ev, "by_default", False) or getattr(prev, "by_default", False)) if "one_a_day" in flags else False
+        if "travel" in flags:
+            same_side = bool(people(prev) & people(ev))
+        elif "one_a_day" in flags:  # (each dated in its own sentence, not by the article's day)
+            same_side = bool(a & b) and ev.date is not None and not (getattr(ev, "by_default", False)
+                                                                     or getattr(prev, "by_default", False))
+        else:
+            same_side = False
         if prev.type == ev.type and prev.date == ev.date and prev.status == ev.status \
                 and same_side and (a <= b or b <= a) \
                 and _places_fit(prev.place, ev.place, inside, ev.type):

@@ -16,7 +16,7 @@ from ..text import normalize
 from . import coref
 from .actors import Actors
 from .agreements import add_agreement, sentence_agreements
-from .context import Sent
+from .context import Sent, word_at
 from .dates import event_date, first_since, is_deadline, owner
 from .lexicon import SPORT, W, frame
 from .morph import DEFINITE, bare, stem_match, strip_clitic
@@ -236,7 +236,7 @@ class EventExtractor:
         which the speaker's state is a party, and so about the other parties' states too."""
         if "speech" not in frame(ev.type).flags or not s.doc.agreements:
             return
-        k = next((n for n, t in enumerate(s.sent.tokens) if t.start >= ev.trigger.end), len(s.words))
+        k = word_at(s.sent, ev.trigger.end - 1) + 1  # the word after the trigger
         if not any(w in W.agreement_anaphors for w in s.words[k:k + 6]):
             return
         def states(parties):

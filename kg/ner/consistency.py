@@ -11,33 +11,14 @@ on the model's input form (kg.text.normalize), longest match first; nothing the 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Callable, Sequence
+from typing import Sequence
 
-#: name particles that are no surname on their own (بن سلمان's بن, عبد الله's عبد)
-PARTICLES = frozenset({"بن", "ابن", "بنت", "ال", "آل", "ابو", "أبو", "عبد", "ولد", "اب"})
+from kg.ner.stanza_ner import spans_from_tags
+from kg.text import normalize
+
+#: name particles that are no surname on their own (بن سلمان's بن, عبد الله's عبد), in the model's input form
+PARTICLES = frozenset(normalize(w) for w in "بن ابن بنت آل أبو عبد ولد أب".split())
 MIN_SURNAME_CHARS = 3
-
-
-def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(first, last, label) of each BIOES/BIO span."""
-    out, start, label = [], None, None
-    for i, t in enumerate(tags):
-        p, _, lab = t.partition("-")
-        if p in ("B", "S") or (p in ("I", "E") and (start is None or lab != label)):
-            if start is not None:
-                out.append((start, i - 1, label))
-            start, label = i, lab
-        elif p == "O" or not lab:
-            if start is not None:
-                out.append((start, i - 1, label))
-            start, label = None, None
-            continue
-        if p in ("E", "S"):
-            out.append((start, i, label))
-            start, label = None, None
-    if start is not None:
-        out.append((start, len(tags) - 1, label))
-    return out
 
 
 def _write(tags: list[str], first: int, last: int, label: str) -> None:
@@ -54,15 +35,15 @@ def names_of(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> d
     """What the document's tags say is a name: token sequence -> label (the label given most often)."""
     votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
     single: Counter = Counter()
-    surnames: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    surnames: set[tuple[str, ...]] = set()
     for f, t in zip(forms, tags):
-        for first, last, label in _spans(t):
+        for first, last, label in spans_from_tags(t):
             key = tuple(f[first:last + 1])
             votes[key][label] += 1
             if len(key) == 1:
                 single[key] += 1
             elif label == "PER" and key[-1] not in PARTICLES and len(key[-1]) >= MIN_SURNAME_CHARS:
-                surnames[key[-1:]]["PER"] += 1
+                surnames.add(key[-1:])
     untagged: Counter = Counter()
     for f, t in zip(forms, tags):
         for w, tag in zip(f, t):
@@ -72,15 +53,14 @@ def names_of(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> d
     for key, c in votes.items():
         if len(key) > 1 or single[key] >= 2 * untagged[key]:
             names[key] = c.most_common(1)[0][0]
-    for key, c in surnames.items():
+    for key in surnames:
         names.setdefault(key, "PER")
     return names
 
 
-def propagate(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
-              names: dict[tuple[str, ...], str] | None = None) -> list[list[str]]:
+def propagate(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """The document's tags with its names re-tagged where the model left them untagged (see module doc)."""
-    names = names_of(forms, tags) if names is None else names
+    names = names_of(forms, tags)
     longest = max((len(k) for k in names), default=0)
     out = [list(t) for t in tags]
     for f, t in zip(forms, out):
@@ -99,11 +79,11 @@ def propagate(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
     return out
 
 
-def propagate_docs(doc_sizes: Sequence[int], forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]],
-                   pass_: Callable = propagate) -> list[list[str]]:
+def propagate_docs(doc_sizes: Sequence[int], forms: Sequence[Sequence[str]],
+                   tags: Sequence[Sequence[str]]) -> list[list[str]]:
     """propagate() over consecutive documents of doc_sizes sentences each (the tagger's flat sentence list)."""
     out, at = [], 0
     for n in doc_sizes:
-        out += pass_(forms[at:at + n], tags[at:at + n])
+        out += propagate(forms[at:at + n], tags[at:at + n])
         at += n
     return out
