@@ -39,7 +39,8 @@ def event_nodes(doc: Doc) -> list[str]:
     bodies taking part. Only entities of the catalog identify (a name new to it may be a misreading); an event
     known by its states and day alone (a Statement by the UAE on 2015-05-21) stays its article's own: of 50
     events that 5,000 real articles had merged that way, read one by one, none was one happening. Within the
-    article, events of one type, day and states are one node, as before, named by all their actors."""
+    article, events of one type, day and states are one node, as before, named by all their actors; one only
+    planned (سيحضر الاجتماع) is never the node of one reported done (عقد الرئيسان اجتماعا) that day."""
     def named(ev: Event, iris: list[str]) -> set[str]:
         return {x for x in iris if x not in ev.states and x not in doc.new_types}
 
@@ -51,13 +52,14 @@ def event_nodes(doc: Doc) -> list[str]:
         return taking_part if len(taking_part) >= 2 else set()
 
     def key(ev: Event) -> tuple:  # one node per article (what the IRI said before the actors were in it)
-        return ev.type, tuple(sorted(ev.states)), ev.date, tuple(sorted(ev.participants)) if is_saying(ev.type) else ()
+        return (ev.type, tuple(sorted(ev.states)), ev.date, ev.status == "planned",
+                tuple(sorted(ev.participants)) if is_saying(ev.type) else ())
 
     groups: dict[tuple, set[str]] = {}
     for ev in doc.events:
         groups.setdefault(key(ev), set()).update(actors(ev))
-    return [event_iri(ev.type, ev.states, sorted(groups[key(ev)]), ev.date, doc.article.id, ev.participants)
-            for ev in doc.events]
+    return [event_iri(ev.type, ev.states, sorted(groups[key(ev)]), ev.date, doc.article.id, ev.participants,
+                      planned=ev.status == "planned") for ev in doc.events]
 
 
 def agreement_node(ag: Agreement) -> str:

@@ -39,16 +39,19 @@ def is_saying(etype: str) -> bool:
 
 
 def event_iri(etype: str, states: list[str], actors: list[str], date: str | None, article: str | None = None,
-              participants: list[str] = ()) -> str:
+              participants: list[str] = (), planned: bool = False) -> str:
     """One node per real event: its type, states, date and the named actors that identify it (kg.graph.event_nodes),
     so that reports in several articles are one event only where they agree on who acted. An event known by
     its states and day alone is its article's own (`article`); a saying of one then keeps its `participants`
-    apart, so that two speakers of one state in one article are two statements."""
+    apart, so that two speakers of one state in one article are two statements. A planned event is not the one
+    reported done: it has a node of its own."""
     who = [*sorted(states), "by", *sorted(actors)]
     if not actors:
         who = [*sorted(states), "in", article or ""]
         if is_saying(etype):
             who += ["said-by", *sorted(participants)]
+    if planned:
+        who.append("planned")
     return str(KGEV[f"{etype.lower()}-{_h(etype, *who, date or '')}"])
 
 

@@ -175,6 +175,19 @@ def test_a_future_verb_of_attending_makes_the_event_planned(pipe):
     assert all(e.status != "planned" for e in doc.events)
 
 
+def test_what_is_planned_in_a_story_of_a_named_day_is_that_days_programme(pipe):
+    """A planned event takes the day the story names just before (the day's programme), not the report's day by
+    default, and none where the sentence says no day is set or only "soon" (the next one of its kind: القمة المقبلة,
+    test_summits_named_next_or_in_other_years_stay_apart)."""
+    story = ("وصل رئيس الوزراء الياباني إلى سيول يوم الثلاثاء في زيارة رسمية. "
+             "ومن المقرر أن يعقد رئيس الوزراء الياباني اجتماعا مع الرئيس الكوري الجنوبي في القصر الرئاسي. ")
+    doc = run(pipe, story, "2024-03-06")
+    assert one(doc, "Meeting", status="planned").date == "2024-03-05"
+    for ending in ("من دون تحديد موعد.", "قريبا."):
+        doc = run(pipe, story.replace("الرئاسي. ", "الرئاسي " + ending), "2024-03-06")
+        assert one(doc, "Meeting", status="planned").date is None
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -133,6 +133,10 @@ def test_reports_in_two_articles_are_one_event_only_where_they_agree_on_who_acte
     assert talks([putin, minted], "a1") != talks([putin, minted], "a2")  # a name new to the catalog does not identify
     one, two = iris(ev("Visit", [putin, ru], [putin]), ev("Visit", [ru]))
     assert one == two  # one article, one type, day and states: one node, as before
+    done, planned = ev("Meeting", [putin, kim]), ev("Meeting", [putin, kim])
+    planned.status = "planned"
+    first, second = iris(done, planned)
+    assert first != second  # met today and will meet again today: two happenings, one planned
 
 
 def test_events_and_agreements_carry_their_plover_and_cameo_codes(seeds_build):

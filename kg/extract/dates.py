@@ -73,6 +73,14 @@ def dates_a_saying(doc: Doc, t: Timex) -> bool:
     return any(w in W.reporting or index().speech_verb(w, 2) for w in words)
 
 
+def _no_date_set(s: Sent, trigger: Span) -> bool:
+    """The sentence says no day is set (من دون تحديد تاريخ، قريبا، خلال الأسابيع المقبلة), or the event is the
+    next one of its kind (القمة المقبلة)."""
+    text = f" {' '.join(s.words)} "
+    j = next((n for n, tok in enumerate(s.sent.tokens) if tok.start >= trigger.end), len(s.words))
+    return any(f" {phrase} " in text for phrase in W.no_date_set) or any(w in W.next_one for w in s.words[j:j + 2])
+
+
 def anaphoric_date(doc: Doc, si: int, words: list[str]) -> Timex | None:
     """وقتها / حينها / آنذاك / في ذلك الوقت point back to the last date named before this sentence."""
     joined = " ".join(words)
@@ -87,7 +95,7 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
     """(value, precision, by_default): the date expression that governs the trigger's clause: one in the clause
     itself, else the nearest in an earlier clause, else in a later one (never one inside a source attribution
     or a commemoration); else a day named in the two sentences before (narrative continuity); else, for a
-    reported past event, the publication date; else none. A reported past event is never dated after the report."""
+    reported past or planned event, the publication date; else none. A reported past event is never dated after the report."""
     doc, sent, clauses = s.doc, s.sent, s.clauses
     placed = []
     for t in timexes:
@@ -114,7 +122,9 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
     then = anaphoric_date(doc, s.si, [normalize(t.text) for t in sent.tokens])
     if then is not None:
         return then.value, then.precision, False
-    if status != "occurred":
+    # what is planned in a story of a named day is that day's programme (سيحضر الرئيسان الاجتماع، ستقام مراسم
+    # التوقيع) unless the sentence says no day is set, or only "soon", or it is the next one of its kind
+    if status not in ("occurred", "planned") or status == "planned" and _no_date_set(s, trigger):
         return None, None, False
     window_start = doc.sentences[max(0, s.si - 2)].start
     back = flashback(sent)
@@ -125,7 +135,7 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
               and t.value <= latest and not dates_a_saying(doc, t) and not _since(doc, t)
               and (back or not flashback(doc.sentence_of(t.start)))]
     if before:
-        return before[-1].value, "day", False
-    if s.day is not None:
+        return before[-1].value, "day", status == "planned"
+    if s.day is not None and status == "occurred":
         return s.day.isoformat(), "day", True
     return None, None, False
