@@ -188,6 +188,17 @@ def test_what_is_planned_in_a_story_of_a_named_day_is_that_days_programme(pipe):
         assert one(doc, "Meeting", status="planned").date is None
 
 
+def test_a_saying_that_opens_on_a_reported_event_is_about_its_states(pipe):
+    """kg.extract.about: قال إن المحادثات ...: the talks the article reports, so the other side's state too; a
+    saying that opens on no event noun stays its speaker's."""
+    talks = "أجرى الرئيس الفرنسي إيمانويل ماكرون محادثات مع المستشار الألماني أولاف شولتس في باريس يوم الاثنين. "
+    doc = run(pipe, talks + "وقال ماكرون إن المحادثات كانت مثمرة وصريحة.", "2024-05-07")
+    said = one(doc, "Statement")
+    assert states(said) == {"Q142", "Q183"} and WD + "Q183" not in said.roles.get("agent", [])
+    doc = run(pipe, talks + "وقال ماكرون إن فرنسا تريد أوروبا أقوى.", "2024-05-07")
+    assert states(one(doc, "Statement")) == {"Q142"}
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

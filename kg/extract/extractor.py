@@ -14,6 +14,7 @@ from ..catalog import Catalog, load_catalog
 from ..doc import Doc, Event, Span
 from ..text import normalize
 from . import coref
+from .about import opens_content, sayings_about_events
 from .actors import Actors
 from .agreements import add_agreement, sentence_agreements
 from .context import Sent, word_at
@@ -55,11 +56,6 @@ def _dated_by_what_it_was_during(s: Sent, events: list[Event], at: dict[int, int
                        and s.clauses[at[id(o)]] == s.clauses[k] and s.words[at[id(o)] - 1] in W.during), None)
         if during is not None:
             ev.date, ev.precision, ev.by_default, ev.dated_here = during.date, during.precision, False, True
-
-
-def _opens_content(word: str) -> bool:
-    """أن، إن، بأن and with a pronoun (أنه، إنها، بأنهم): what is said begins."""
-    return any(word == o or word.startswith(o) and word[len(o):] in W.pronoun_suffixes for o in W.content_openers)
 
 
 def _dated_with_its_purpose(s: Sent, events: list[Event], at: dict[int, int]) -> None:
@@ -115,6 +111,7 @@ class EventExtractor:
         coref.discourse_dates(doc, self.actors)
         coref.same_named(doc)
         coref.one_sided_meetings(doc, self.actors)
+        sayings_about_events(doc)
         doc.events[:] = [ev for ev in doc.events if self._political(ev, doc)]
         share_places(doc, self.actors)
         return doc
@@ -265,7 +262,7 @@ class EventExtractor:
         head = normalize(text[ev.trigger.end - o.evidence.start:o.trigger.start - o.evidence.start]).split()
         if not 0 < o.trigger.start - ev.trigger.end or len(head) > 14:
             return False
-        opener = next((k for k, w in enumerate(head) if _opens_content(w) or w in ("عن", "«", "\"", "“", ":")
+        opener = next((k for k, w in enumerate(head) if opens_content(w) or w in ("عن", "«", "\"", "“", ":")
                        or w.startswith(("«", "\"", "“"))), None)
         if opener is None or head[-1] in W.since:
             return False  # تعزز التعاون منذ توقيع الاتفاق: the act is when, not what is said
@@ -273,7 +270,7 @@ class EventExtractor:
             return True  # أعلن أن بلاده ستقدم ما قيمته مليار يورو من المساعدات: the act's own verb, what is said
         if len(head) > 12 or len(head) - opener > 8:
             return False
-        if head[opener] == "عن" or opener < len(head) - 1 - _opens_content(head[-1]):
+        if head[opener] == "عن" or opener < len(head) - 1 - opens_content(head[-1]):
             return True  # a word between what is said and the act: سيتوقف ... للقاء، من المقرر عقد محادثات
         word = normalize(o.trigger.text).split()[0]
         noun = DEFINITE.match(word) or word.endswith(("ه", "ات")) or (word[:1] in "لب" and len(word) > 4)  # لتزويد

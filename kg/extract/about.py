@@ -1,0 +1,47 @@
+"""What a saying is about: an event the article reports, named by a definite noun opening what is said."""
+from __future__ import annotations
+
+from ..doc import Doc, Event
+from ..text import normalize
+from .lexicon import W, frame, index
+from .morph import DEFINITE, stem_match
+
+
+def opens_content(word: str) -> bool:
+    """أن، إن، بأن and with a pronoun (أنه، إنها، بأنهم): what is said begins."""
+    return any(word == o or word.startswith(o) and word[len(o):] in W.pronoun_suffixes for o in W.content_openers)
+
+
+def _named_family(words: list[str]) -> str | None:
+    """The family of the event a definite noun names (المباحثات، هذا الانسحاب), or None."""
+    k = 1 if words and words[0] in W.demonstratives else 0
+    if k >= len(words) or not (DEFINITE.match(words[k]) or k):
+        return None
+    for trig in index().candidates(words[k]):
+        if stem_match(words[k], trig.stems[0], 4) and "speech" not in frame(trig.type).flags:  # الانسحاب (العسكري)
+            return trig.family
+    return None
+
+
+def sayings_about_events(doc: Doc) -> None:
+    """ذكر بوتين أن المباحثات جرت وسط أجواء من الصراحة، أكد ماكرون أن هذا الانسحاب سيتم بطريقة منظمة: a saying
+    whose content opens on a definite noun of an event (after أن / إن, in a sentence reporting the saying) is about
+    the event of that family the article reports nearest to it, one of the speaker's states takes part in: it
+    is about that event's states too (the other side of the talks, the country left)."""
+    for ev in doc.events:
+        if "speech" not in frame(ev.type).flags or not ev.states:
+            continue
+        families = set()
+        for span in [ev.evidence, *ev.more_evidence]:
+            sent = doc.sentence_of(span.start)
+            words = [normalize(t.text) for t in sent.tokens] if sent is not None else []
+            families |= {_named_family(words[k + 1:k + 3]) for k, w in enumerate(words) if opens_content(w)}
+        told = [o for o in doc.events if o is not ev and frame(o.type).family in families
+                and set(o.states) & set(ev.states)]
+        if not told:
+            continue
+        nearest = min(told, key=lambda o: abs(o.trigger.start - ev.trigger.start))
+        others = [st for st in nearest.states if st not in ev.states]
+        ev.states = ev.states + others
+        targets = ev.roles.setdefault("target", []) if others else []
+        targets.extend(st for st in others if st not in targets)
