@@ -199,6 +199,15 @@ def test_a_saying_that_opens_on_a_reported_event_is_about_its_states(pipe):
     assert states(one(doc, "Statement")) == {"Q142"}
 
 
+def test_talks_with_a_group_at_a_summit_are_not_the_summit(pipe):
+    """kg.extract.coref.add_event: talks one host holds with many counterparts (أكثر من عشرة من نظرائه
+    الأفارقة) during the summit he hosts are talks of their own."""
+    text = ("افتتح الرئيس الصيني شي جينبينغ يوم الخميس قمة كبرى في بكين بحضور قادة أفارقة. "
+            "وأجرى شي يوم الخميس محادثات مع أكثر من عشرة من نظرائه الأفارقة في بكين.")
+    doc = run(pipe, text, "2024-09-06")
+    assert {e.type for e in doc.events} >= {"Summit", "Talks"}
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

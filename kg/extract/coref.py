@@ -44,9 +44,12 @@ def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
             held.states = list(dict.fromkeys(held.states + ev.states))  # the leaders come with their states
             return
     for prev in doc.events:
+        # talks with a group (أجرى شي محادثات مع أكثر من عشرة من نظرائه الأفارقة) at the summit one of them hosts
+        # are talks of their own, one by one, not the summit
         same_type = prev.type == ev.type or (two_sided(ev.type) and two_sided(prev.type) and not (
             "Summit" in (ev.type, prev.type) and (on_sidelines(doc, ev) or on_sidelines(doc, prev)
-                                                 or getattr(ev, "setting", False) or getattr(prev, "setting", False))))
+                                                 or getattr(ev, "setting", False) or getattr(prev, "setting", False)
+                                                 or len(ev.states) < 2 and _many_on_the_other_side(doc, ev))))
         if same_type and set(prev.states) == set(ev.states) and prev.date == ev.date \
                 and prev.status == ev.status and "speech" not in frame(ev.type).flags \
                 and _places_fit(prev.place, ev.place, inside, ev.type):
