@@ -208,6 +208,24 @@ def test_talks_with_a_group_at_a_summit_are_not_the_summit(pipe):
     assert {e.type for e in doc.events} >= {"Summit", "Talks"}
 
 
+def test_who_joins_talks_already_reported_takes_part_in_them(pipe):
+    """kg.extract.extractor._joining: تشارك تركيا في المفاوضات: Turkey joins the talks of the sentence before."""
+    text = ("بدأت في القاهرة يوم الأحد مفاوضات بين إسرائيل وحركة حماس بوساطة مصرية. "
+            "وتشارك تركيا في المفاوضات.")
+    doc = run(pipe, text, "2025-10-06")
+    assert "Q43" in states(one(doc, "Talks"))
+
+
+def test_a_spokesman_announcing_his_governments_trip_reports_the_trip(pipe):
+    """A saying that opens on someone named with all their titles, then the act's verb, is the act's report
+    (kg.extract.extractor._subject_then_act); the spokesman, named after his state's nisba and a comma, is that
+    state's (kg.extract.actors.read_nationalities)."""
+    text = ("أعلن المتحدث الرسمي لوزارة الخارجية القطرية، خالد المحمدي، مساء الاثنين، أن رئيس مجلس الوزراء وزير "
+            "الخارجية القطري الشيخ محمد بن عبد الرحمن آل ثاني، سيتوجه صباح الثلاثاء إلى القاهرة.")
+    doc = run(pipe, text, "2025-10-06")
+    assert [e.type for e in doc.events] == ["Visit"]
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -39,8 +39,9 @@ class Actors:
         return e is not None and NEWS_AGENCY in e.classes
 
     def read_nationalities(self, doc: Doc) -> None:
-        """People new to the catalog whose name first comes right after a state's nisba (عضو المكتب السياسي
-        للحزب الشيوعي الصيني لي هونغ تشونغ، وزير الخارجية الإيراني عباس عراقجي): that state is theirs."""
+        """People new to the catalog whose name first comes right after a state's nisba, or after it and a comma
+        (عضو المكتب السياسي للحزب الشيوعي الصيني لي هونغ تشونغ، وزير الخارجية الإيراني عباس عراقجي): that state
+        is theirs."""
         out: dict[str, str] = {}
         officials: set[str] = set()
         for a, b in zip(doc.mentions, doc.mentions[1:]):
@@ -50,7 +51,8 @@ class Actors:
                 continue
             between = normalize(doc.text[a.end:b.start]).split()
             before = normalize(doc.text[max(0, a.start - 4):a.start]).split()
-            if a.kind == "nisba" and not between:
+            # (or set off by a comma: المتحدث الرسمي لوزارة الخارجية القطرية، ماجد الأنصاري)
+            if a.kind == "nisba" and (not between or between in (["،"], [","])):
                 out[b.entity] = a.entity
                 title = normalize(doc.text[max(0, a.start - 60):a.start]).split()[-6:]
                 if any(bare(w) in W.office_nouns or w in W.office_nouns for w in title):

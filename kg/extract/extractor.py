@@ -20,7 +20,7 @@ from .agreements import add_agreement, sentence_agreements
 from .context import Sent, word_at
 from .dates import event_date, first_since, is_deadline, owner
 from .lexicon import SPORT, W, frame
-from .morph import DEFINITE, bare, stem_match, strip_clitic
+from .morph import DEFINITE, FUTURE, bare, stem_match, strip_clitic
 from .places import event_place, share_places
 from .roles import event_roles
 from .status import PLANNED_VERB, status as status_of
@@ -56,6 +56,11 @@ def _dated_by_what_it_was_during(s: Sent, events: list[Event], at: dict[int, int
                        and s.clauses[at[id(o)]] == s.clauses[k] and s.words[at[id(o)] - 1] in W.during), None)
         if during is not None:
             ev.date, ev.precision, ev.by_default, ev.dated_here = during.date, during.precision, False, True
+
+
+def _verb_form(word: str) -> bool:
+    """Not a noun by its form: no article, no ة or plural ات, no ل / ب before a verbal noun (لتزويد)."""
+    return not (DEFINITE.match(word) or word.endswith(("ه", "ات")) or (word[:1] in "لب" and len(word) > 4))
 
 
 def _dated_with_its_purpose(s: Sent, events: list[Event], at: dict[int, int]) -> None:
@@ -203,7 +208,7 @@ class EventExtractor:
         _dated_by_what_it_was_during(s, events, at)
         _dated_with_its_purpose(s, events, at)
         self._invited_travellers(s, events, at)
-        events = [e for e in events if not self._reports_own_act(e, events)]
+        events = [e for e in events if not self._reports_own_act(s, e, events)]
         return sorted(events, key=lambda e: e.trigger.start)
 
     def _invited_travellers(self, s: Sent, events: list[Event], at: dict[int, int]) -> None:
@@ -242,7 +247,7 @@ class EventExtractor:
         if ours is not None:
             ev.states = list(dict.fromkeys(ev.states + states(ours.parties)))
 
-    def _reports_own_act(self, ev: Event, events: list[Event]) -> bool:
+    def _reports_own_act(self, s: Sent, ev: Event, events: list[Event]) -> bool:
         """أعلن الجيش الصيني عن مناورات، أكد الكرملين أن بوتين استقبل حفتر، قال مادورو إنه سيغادر إلى موسكو: a
         saying whose content is an act of the speaker's own side, reported in the same sentence, is that act's
         report, not a statement of its own."""
@@ -251,7 +256,22 @@ class EventExtractor:
         speaker = set(ev.roles.get("agent", ev.participants))
         mine = speaker | {st for p in speaker for st in self.actors.states_of(p, None)}
         return any(o is not ev and "speech" not in frame(o.type).flags and o.status in ("occurred", "planned")
-                   and mine & (set(o.participants) | set(o.states)) and self._content_is(ev, o) for o in events)
+                   and mine & (set(o.participants) | set(o.states))
+                   and (self._content_is(ev, o) or self._subject_then_act(s, ev, o)) for o in events)
+
+    def _subject_then_act(self, s: Sent, ev: Event, o: Event) -> bool:
+        """أعلن المتحدث ...، مساء الثلاثاء، أن رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبد الرحمن آل ثاني،
+        سيتوجه: what is said opens on someone named with their titles and then the act's verb, however long the
+        names, titles and the day before it."""
+        a, b = word_at(s.sent, ev.trigger.end - 1) + 1, word_at(s.sent, o.trigger.start)
+        opener = next((k for k in range(a, min(b, a + 20)) if opens_content(s.words[k])), None)
+        if opener is None or not (FUTURE.match(s.words[b]) or _verb_form(s.words[b])):  # سيتوجه
+            return False
+        named = {n for m in s.mentions for n in range(s.k(m), word_at(s.sent, m.end - 1) + 1)}
+        titles = self.actors.title_words
+        rest = [w for n, w in enumerate(s.words[opener + 1:b], opener + 1) if n not in named and w not in ("،", ",")
+                and w not in titles and bare(w) not in W.honorifics | W.office_nouns | W.title_parts]
+        return bool(named & set(range(opener + 1, b))) and not rest
 
     def _content_is(self, ev: Event, o: Event) -> bool:
         """Whether the saying `ev` opens on the act `o`: a verb of it within the first words after أن / إن or a
@@ -272,9 +292,7 @@ class EventExtractor:
             return False
         if head[opener] == "عن" or opener < len(head) - 1 - opens_content(head[-1]):
             return True  # a word between what is said and the act: سيتوقف ... للقاء، من المقرر عقد محادثات
-        word = normalize(o.trigger.text).split()[0]
-        noun = DEFINITE.match(word) or word.endswith(("ه", "ات")) or (word[:1] in "لب" and len(word) > 4)  # لتزويد
-        return not noun
+        return _verb_form(normalize(o.trigger.text).split()[0])
 
     def _names_earlier(self, s: Sent, hits, events, trig, i: int, j: int, clause: int) -> bool:
         """A bare definite الزيارة / القمة that names no one after it in its clause (انتقدت بيونغيانغ الزيارة، وتأتي
@@ -302,7 +320,23 @@ class EventExtractor:
         if prior is None:
             return False
         prior.more_evidence.append(s.span())
+        self._joining(s, prior, i, clause)
         return True
+
+    def _joining(self, s: Sent, prior: Event, i: int, clause: int) -> None:
+        """تشارك تركيا في المفاوضات، ينضم الوفد الأميركي ... إلى المباحثات: whoever is named joining the talks
+        already reported (a verb of joining before the noun, in its clause) takes part in them, with their state."""
+        if not coref.two_sided(prior.type):
+            return
+        words, clauses = s.words, s.clauses
+        verb = next((k for k in range(i - 1, -1, -1) if clauses[k] == clause and bare(words[k]).startswith(W.joining.stems)), None)
+        if verb is None:
+            return
+        for m in s.mentions:
+            if not (verb < s.k(m) < i and m.entity) or self.actors.etype(m) not in ("State", "Person", "Organization"):
+                continue
+            prior.participants += [m.entity] if m.entity not in prior.participants else []
+            prior.states += [st for st in self.actors.states_of(m.entity, s.day) if st not in prior.states]
 
     def _build(self, s: Sent, timexes, trig, i, j, clause, trigger, siblings, speaker=None) -> Event | None:
         roles = event_roles(s, self.actors, trig, i, j, clause, siblings, speaker)
