@@ -226,6 +226,14 @@ def test_a_spokesman_announcing_his_governments_trip_reports_the_trip(pipe):
     assert [e.type for e in doc.events] == ["Visit"]
 
 
+def test_the_place_of_what_is_discussed_is_not_where_talks_are_held(pipe):
+    """kg.extract.places: بحثا الوضع في ليبيا: Libya is the matter, not the place."""
+    text = ("استقبل الرئيس الفرنسي إيمانويل ماكرون الرئيس المصري عبد الفتاح السيسي في باريس يوم الاثنين. "
+            "وبحث الرئيسان يوم الاثنين الوضع في ليبيا.")
+    doc = run(pipe, text, "2024-05-07")
+    assert doc.events and all(not (e.place or "").endswith("/Q1016") for e in doc.events)
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -44,8 +44,14 @@ def _where(s: Sent, actors: Actors, clause: int) -> str | None:
     return max(before, key=s.k).entity if before else None
 
 
+def _a_matter(words: list[str], k: int) -> bool:
+    """بحثا الوضع في ليبيا: the place at word k is that of what is discussed (kg/lexicon/words.tsv matter_nouns)."""
+    return k >= 2 and words[k - 1] in W.locative and bare(words[k - 2]) in W.matter_nouns
+
+
 def event_place(s: Sent, actors: Actors, places, trig, i: int, j: int, clause: int, siblings) -> str | None:
     words = s.words
+    places = [p for p in places if not _a_matter(words, p[2])]
     if trig.has("speech"):
         # where it was said (قال بوتين في موسكو إن), not a place in what was said (أكد ضرورة وقف النار في غزة)
         opener = next((k for k in range(j, len(words)) if words[k] in W.content_openers or words[k] in W.self_reference),
