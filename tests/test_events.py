@@ -234,6 +234,15 @@ def test_the_place_of_what_is_discussed_is_not_where_talks_are_held(pipe):
     assert doc.events and all(not (e.place or "").endswith("/Q1016") for e in doc.events)
 
 
+def test_what_since_opens_has_its_own_parties_and_his_country_is_acted_on(pipe):
+    """kg.extract.roles: منذ اجتياح روسيا بلاده: the invasion is Russia's against the country of the person named
+    before; the state he is visiting takes no part in it."""
+    text = "وتعد زيارة الرئيس الأوكراني إلى فرنسا أول زيارة خارجية له منذ اجتياح روسيا بلاده في فبراير 2022."
+    doc = run(pipe, text, "2022-12-21")
+    attack = one(doc, "Attack")
+    assert states(attack) == {"Q159", "Q212"} and attack.roles["target"] == [WD + "Q212"]
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -164,6 +164,10 @@ def _after_mentions(s: Sent, clause: int, i: int, j: int):
     clauses that name who received him, up to a source (وكان في استقبال الأسد لدى وصوله، نائب أمير المنطقة ...)."""
     words, clauses = s.words, s.clauses
     in_clause = [m for m in s.mentions if clauses[s.k(m)] == clause]
+    # أول زيارة خارجية له منذ اندلاع الحرب واجتياح روسيا بلاده: what منذ opens is a time before the story; who
+    # takes part in it is named after منذ
+    since = max((k for k in range(i) if words[k] in W.since and clauses[k] == clause), default=-1)
+    in_clause = [m for m in in_clause if s.k(m) > since]
     if any(" ".join(words[i - n + 1:j]).startswith(r) for r in W.reception for n in [len(r.split())] if i - n + 1 >= 0):
         end = next((k for k in range(j, len(words)) if words[k] in W.reporting), len(words))
         in_clause += [m for m in s.mentions if j <= s.k(m) < end and clauses[s.k(m)] > clause]
@@ -336,7 +340,15 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         participants += [m.entity for m in in_clause if m.entity in orgs and of_it(m, s.k(m)) and m.entity not in participants]
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
-    return participants, places, states, orgs, assign_roles(s, actors, trig, i, j, in_clause, participants, states)
+    roles = assign_roles(s, actors, trig, i, j, in_clause, participants, states)
+    # اجتياح روسيا بلاده: "his country" after the trigger is acted on, the state of the person named before it
+    own = next((k for k in range(j, len(words)) if words[k] in W.own_country and s.clauses[k] == clause), None)
+    people = [m for m in s.mentions if own is not None and s.k(m) < own and m.entity and actors.is_person(m.entity, doc)]
+    theirs = [st for st in actors.states_of(max(people, key=s.k).entity, day)[:1] if st not in states] if people else []
+    if theirs and not trig.has("speech") and not trig.has("two_sided"):
+        states = states + theirs
+        roles.setdefault("target", []).extend(theirs)
+    return participants, places, states, orgs, roles
 
 
 def _counterparts(s: Sent, actors: Actors, mentions, participants) -> list[str]:
