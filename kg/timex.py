@@ -23,7 +23,8 @@ Conventions (decisions, documented here once):
 * Weeks (الأسبوع الماضي, قبل أسبوعين): a week has no precision of its own here, so the value is the
   month containing anchor -/+ 7n days, precision "month".
 * "قبل/منذ N أيام|أشهر|سنوات": anchor minus the duration at that unit's precision (days -> day,
-  months -> month, years and decades -> year).
+  months -> month, years and decades -> year). "بعد N أشهر|سنوات من" + what happened (بعد عامين تقريبا من
+  الحرب): what it names began that long before the anchor (weeks and longer only).
 * Modifiers (مطلع/أوائل/منتصف/أواخر/نهاية/بداية ...) are kept in the span and do not change the
   value: they keep the month or year precision of what they modify.
 * Hijri dates (15 رمضان 1446 هـ, رمضان 1446هـ, 1446 هـ) are converted with hijridate; the value is
@@ -283,6 +284,15 @@ _AGO_RE = _compile(rf"""
     (?:(?P<num>{_NUM})\s+)?
     (?P<unit>{_alt(_UNITS)})
     (?P<bad>\s*[0-9]|\s+ال|\s+(?:من|علي)(?!\w))?""")
+
+# 10. Time since: بعد عامين تقريبا من الحرب: what من names began that long before the anchor
+_SINCE_RE = _compile(rf"""
+    {_BC}بعد\s+
+    (?:{_alt(APPROX_WORDS)}\s+)?
+    (?:(?P<num>{_NUM})\s+)?
+    (?P<unit>{_alt(_UNITS)})
+    (?:\s+(?:تقريبا|{_alt(APPROX_WORDS)}))?
+    \s+من\s+(?!الان(?!\w))""")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -586,8 +596,26 @@ def _durations_ago(norm: str, anchor: date | None) -> Iterator[Cand]:
                 yield m.start(), end, _iso(anchor.year - years), "year", None
 
 
+def _time_since(norm: str, anchor: date | None) -> Iterator[Cand]:
+    """بعد عامين تقريبا من الحرب، بعد سبع سنوات من القطيعة: the event after من, that long before the anchor (at
+    the unit's precision; a vague count, بعد سنوات من, dates nothing)."""
+    for m in _SINCE_RE.finditer(norm):
+        unit, implied = _UNITS[m.group("unit")]
+        n = _word_number(m.group("num")) if m.group("num") else implied
+        if n is None or (m.group("num") and implied == 2) or anchor is None or unit == "day":
+            continue  # (بعد يومين من وصوله: days count from another event, not the report's day)
+        if unit == "week":
+            d = anchor - timedelta(days=7 * n)
+            yield m.start(), m.end(), _iso(d.year, d.month), "month", None
+        elif unit == "month":
+            y, mo = _add_months(anchor.year, anchor.month, -n)
+            yield m.start(), m.end(), _iso(y, mo), "month", None
+        elif anchor.year - n * (10 if unit == "decade" else 1) >= 1:
+            yield m.start(), m.end(), _iso(anchor.year - n * (10 if unit == "decade" else 1)), "year", None
+
+
 _FAMILIES = (_gregorian_dates, _numeric_dates, _hijri_dates, _year_ranges, _years, _deictic_days,
-             _weekdays, _periods, _durations_ago)
+             _weekdays, _periods, _durations_ago, _time_since)
 
 _TRAILING_MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 

@@ -243,6 +243,14 @@ def test_what_since_opens_has_its_own_parties_and_his_country_is_acted_on(pipe):
     assert states(attack) == {"Q159", "Q212"} and attack.roles["target"] == [WD + "Q212"]
 
 
+def test_the_doer_named_in_a_relative_clause_of_the_event(pipe):
+    """kg.extract.roles: الحرب التي شنتها روسيا: Russia waged the war the relative clause holds by its pronoun,
+    dated by بعد عامين من (kg.timex)."""
+    doc = run(pipe, "وتسعى كييف إلى حشد الدعم الغربي بعد عامين من الحرب التي شنتها روسيا.", "2024-02-16")
+    war = one(doc, "Attack")
+    assert war.roles["agent"] == [WD + "Q159"] and war.date == "2022"
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

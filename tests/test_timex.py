@@ -244,6 +244,20 @@ def test_durations_ago(sentence, span, value, precision):
     check(sentence, span, value, precision)
 
 
+@pytest.mark.parametrize("sentence,span,value,precision", [
+    ("بعد عامين تقريبا من الحرب", "بعد عامين تقريبا من", "2023", "year"),
+    ("بعد سبع سنوات من القطيعة", "بعد سبع سنوات من", "2018", "year"),
+    ("بعد ثلاثة أشهر من توقيع الاتفاق", "بعد ثلاثة أشهر من", "2025-06", "month"),
+])
+def test_time_since_dates_what_follows_from(sentence, span, value, precision):
+    check(sentence, span, value, precision)
+
+
+@pytest.mark.parametrize("sentence", ["بعد سنوات من الحرب", "بعد عام من الآن", "بعد يومين من وصوله"])
+def test_time_since_vague_from_now_or_in_days_dates_nothing(sentence):
+    assert find_timexes(sentence, ANCHOR) == []
+
+
 # --- ranges -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("sentence,span,start,end", [

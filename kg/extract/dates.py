@@ -110,9 +110,12 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
         opening = [normalize(tok.text) for tok in sent.tokens[first:first + 2]]
         if rank == 2 and any(w in W.temporal_subord for w in opening):
             continue  # بعد اتفاق توصل إليه البلدان يوم الاثنين: that day is the agreement's, not this event's
-        placed.append((rank, abs(t.start - trigger.start), t))
+        # (a day named in the clause before one counted back from the report: بعد أربعة أشهر من توقيع ... المعاهدة
+        # في 19 يونيو 2024)
+        counted = normalize(t.text).split()[0] in W.time_since
+        placed.append((rank, counted, abs(t.start - trigger.start), t))
     if placed:
-        best = min(placed, key=lambda x: x[:2])[2]
+        best = min(placed, key=lambda x: x[:3])[3]
         return best.value, best.precision, False
     if any(w in W.since for w in s.words[max(0, i - 2):i]):
         return None, None, False  # منذ الغزو الروسي: a time before the story, dated only by its own date

@@ -12,6 +12,7 @@ PROCLITIC = re.compile(r"^(?:[وف]?(?:ب|ل|ك)?(?:ال|لل)?)")
 FUTURE = re.compile(r"^[وف]?س[يتنا]")
 LAM_ARTICLE = re.compile(r"^[وف]?لل")
 DUAL_PRONOUN = "هما"  # لقائهما، محادثاتهما: "their (two)" attached to a noun
+HER_PRONOUN = "ها"  # الحرب التي شنتها: "it" (a feminine event noun) attached to the verb of its relative clause
 DEFINITE = re.compile(r"^(?:[وف]?[بلك]?)(?:ال|لل)")
 TAA_SUFFIX = re.compile(r"^(.{2,})ت(?:ه|ها|هم|هما|هن|ي|نا|كم)$")  # قمتهما -> قمه
 HAMZA_SUFFIX = re.compile(r"^(.{2,}ا)ي(?:ه|ها|هم|هما|هن|نا|كم)$")  # لقائهما (normalised لقايهما) -> لقاء

@@ -9,7 +9,7 @@ from ..text import normalize
 from .actors import Actors
 from .context import Sent, host_word, word_at
 from .lexicon import W, frame, index
-from .morph import DUAL_PRONOUN, bare
+from .morph import DUAL_PRONOUN, HER_PRONOUN, bare
 from .sides import assign_roles, marked
 
 AGENT_TYPES = {"Person", "State", "Organization"}
@@ -159,7 +159,7 @@ def content_states(s: Sent, actors: Actors, j: int) -> list[str]:
 
 def _after_mentions(s: Sent, clause: int, i: int, j: int):
     """The mentions of the trigger's clause, plus those of a relative clause right after it that names the
-    event's host (قمة السلام التي تستضيفها سويسرا), of a next clause that goes on with the list
+    event's host (قمة السلام التي تستضيفها سويسرا) or its doer (الحرب التي شنتها عليها روسيا), of a next clause that goes on with the list
     (بمشاركة قادة الدول الأعضاء، وفي مقدمتهم شي وبوتين) and, after "in the reception of" its guest, of the
     clauses that name who received him, up to a source (وكان في استقبال الأسد لدى وصوله، نائب أمير المنطقة ...)."""
     words, clauses = s.words, s.clauses
@@ -172,7 +172,9 @@ def _after_mentions(s: Sent, clause: int, i: int, j: int):
         end = next((k for k in range(j, len(words)) if words[k] in W.reporting), len(words))
         in_clause += [m for m in s.mentions if j <= s.k(m) < end and clauses[s.k(m)] > clause]
     rel = next((k for k in range(j, min(j + 2, len(words))) if words[k] in W.relative), None)
-    if rel is not None and any(bare(w).startswith(W.host_stems.stems) for w in words[rel + 1:rel + 3]):
+    # (or whose verb holds the event by a pronoun: الحرب التي شنتها عليها روسيا، الزيارة التي قام بها)
+    if rel is not None and any(bare(w).startswith(W.host_stems.stems) or bare(w).endswith(HER_PRONOUN)
+                               for w in words[rel + 1:rel + 3]):
         in_clause += [m for m in s.mentions if clauses[s.k(m)] == clauses[rel]]
     nxt = bisect_left(clauses, clause + 1, lo=min(j, len(clauses)))  # clause numbers never go down
     nxt = nxt if nxt < len(clauses) and clauses[nxt] == clause + 1 else None
