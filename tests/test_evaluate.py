@@ -88,3 +88,11 @@ def test_office_holders_linked_with_their_wikidata_id(tmp_path):
     (tmp_path / "facts.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
     o = evaluate(tmp_path / "gold", tmp_path / "facts.jsonl")["office_holders"]
     assert o == {"gold": 3, "with_id": 2, "gold_ids": 1, "right": 1, "with_id_share": 0.6667}
+
+
+def test_the_gold_schemes_statuses_read_on_ours():
+    """A note in brackets qualifies the status before it; potential, proposed and alleged are our speculative."""
+    from kg.evaluate import gold_status
+    assert gold_status("occurred (as captioned)") == "occurred" and gold_status(None) == "occurred"
+    assert [gold_status(s) for s in ("potential", "proposed", "alleged", "planned", "denied")] == \
+        ["speculative", "speculative", "speculative", "planned", "denied"]

@@ -251,6 +251,15 @@ def test_the_doer_named_in_a_relative_clause_of_the_event(pipe):
     assert war.roles["agent"] == [WD + "Q159"] and war.date == "2022"
 
 
+def test_a_meeting_asked_for_is_not_held(pipe):
+    """kg.extract.status: طلبت أوكرانيا عقد اجتماع، دعا إلى إجراء محادثات: asked for, speculative; one held
+    during which something was asked for (دعا خلال اجتماعه) is not."""
+    doc = run(pipe, "وقال الوزير إن أوكرانيا طلبت عقد اجتماع بين رئيسي أوكرانيا وروسيا.", "2025-05-17")
+    assert one(doc, "Meeting").status == "speculative"
+    doc = run(pipe, "ودعا الرئيس الصيني شي جينبينغ خلال اجتماعه مع الرئيس النيجيري بولا تينوبو إلى التعاون.", "2024-09-04")
+    assert one(doc, "Meeting").status == "occurred"
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

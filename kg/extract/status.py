@@ -33,6 +33,11 @@ def status(words: list[str], i: int, j: int, speech: bool = False) -> str:
     if any(w.startswith(W.fear_stems.stems) or bare(w).startswith(W.fear_stems.stems) for w in words[max(0, i - 8):i]) \
             or any(w in W.conditional for w in words[max(0, i - 3):i]):
         return "speculative"  # يخشى أن تسلّم، إذا زوّدت: feared or conditional, not reported as done
+    asked = i - 1
+    while asked > max(-1, i - 4) and words[asked] in W.holding_nouns:
+        asked -= 1
+    if not speech and asked >= 0 and words[asked] in W.requests:
+        return "speculative"  # طلبت أوكرانيا عقد اجتماع، دعا إلى إجراء محادثات: asked for, not held
     negators = {without_conjunction(w) for w in words[max(0, i - 2):i]}  # ولم، فلن
     if negators & W.negators:
         return "speculative" if _phrase_in(W.speculative_cues, before) else "denied"
