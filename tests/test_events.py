@@ -260,6 +260,16 @@ def test_a_meeting_asked_for_is_not_held(pipe):
     assert one(doc, "Meeting").status == "occurred"
 
 
+def test_he_says_he_will_stop_to_meet_is_his_own_act(pipe):
+    """kg.extract.extractor._he_acts: كتب أردوغان أنه سيتوقف ... للقاء السيسي: what is said opens on "he" and a
+    verb, so the speaker acts: the report of his meeting, no statement of its own."""
+    text = ("وصل الرئيس التركي رجب طيب أردوغان إلى القاهرة يوم الخميس والتقى نظيره المصري عبد الفتاح السيسي. "
+            "وأردوغان الذي قام بجولة خليجية، كتب مساء الأربعاء على منصة إكس، أنه سيتوقف في طريق عودته في القاهرة "
+            "للقاء عبد الفتاح السيسي.")
+    doc = run(pipe, text, "2024-02-16")
+    assert not [e for e in doc.events if e.type == "Statement"]
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

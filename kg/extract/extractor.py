@@ -256,8 +256,16 @@ class EventExtractor:
         speaker = set(ev.roles.get("agent", ev.participants))
         mine = speaker | {st for p in speaker for st in self.actors.states_of(p, None)}
         return any(o is not ev and "speech" not in frame(o.type).flags and o.status in ("occurred", "planned")
-                   and mine & (set(o.participants) | set(o.states))
+                   and (mine & (set(o.participants) | set(o.states)) or self._he_acts(s, ev, o))
                    and (self._content_is(ev, o) or self._subject_then_act(s, ev, o)) for o in events)
+
+    @staticmethod
+    def _he_acts(s: Sent, ev: Event, o: Event) -> bool:
+        """كتب مودي أنه سيتوقف في لاهور للقاء نواز شريف: what is said opens on "he" and a verb (أنه سيتوقف): the
+        speaker is who acts, whoever the act names."""
+        a, b = word_at(s.sent, ev.trigger.end - 1) + 1, word_at(s.sent, o.trigger.start)
+        return any(opens_content(w) and w not in W.content_openers and k + 1 < len(s.words)
+                   and (FUTURE.match(s.words[k + 1]) or _verb_form(s.words[k + 1])) for k, w in enumerate(s.words[a:b], a))
 
     def _subject_then_act(self, s: Sent, ev: Event, o: Event) -> bool:
         """أعلن المتحدث ...، مساء الثلاثاء، أن رئيس مجلس الوزراء وزير الخارجية القطري الشيخ محمد بن عبد الرحمن آل ثاني،
