@@ -417,7 +417,8 @@ class Linker:
             if head not in ORG_HEADS and head not in STATE_HEADS or any(a < t.end and t.start < b for a, b in taken):
                 continue
             nxt = tokens[k + 1] if k + 1 < len(tokens) else None
-            if nxt is not None and (normalize(nxt.text).startswith("ال") or any(a <= nxt.start < b for a, b in taken)):
+            dated = nxt is not None and any(x.start <= nxt.start < x.end for x in doc.timexes)  # قادة الحلف الثلاثاء
+            if nxt is not None and not dated and (normalize(nxt.text).startswith("ال") or any(a <= nxt.start < b for a, b in taken)):
                 continue  # المنظمة الدولية للهجرة، المجلس الأعلى: a longer name of its own, not a reference back
             antecedent = next((m for m in reversed(named) if m.end <= t.start and head in self._heads(m)), None)
             if antecedent is not None:
