@@ -270,6 +270,15 @@ def test_he_says_he_will_stop_to_meet_is_his_own_act(pipe):
     assert not [e for e in doc.events if e.type == "Statement"]
 
 
+def test_the_headline_names_the_event_the_body_reports(pipe):
+    """kg.extract.coref.headline_events: a title line's signing is the body's, which names more parties."""
+    text = ("رسميا.. توقيع اتفاقية تعاون بين مصر والأردن\n"
+            "وقع وزير الخارجية المصري ونظيره الأردني والرئيس الفرنسي في باريس يوم الأحد على اتفاقية التعاون بين "
+            "القاهرة وعمّان.")
+    doc = run(pipe, text, "2024-03-04")
+    assert len([e for e in doc.events if e.type == "Signing"]) == 1
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -81,6 +81,30 @@ def add_event(doc: Doc, ev: Event, is_person=None, inside=None) -> None:
     doc.events.append(ev)
 
 
+def headline_events(doc: Doc, inside=None) -> None:
+    """The headline names what the story reports (رسميا.. توقيع اتفاقية السلام بين إسرائيل والإمارات; then وقع عبدالله
+    بن زايد ونتنياهو وترامب على اتفاقية السلام): an event of the first line, a title with no full stop, is the first
+    one after it of the same type and status whose states hold its own, on its day or dated where the headline
+    has none. (The first line: the sentence splitter may cut a title at its ".." (رسميًا..).)"""
+    end = doc.text.find("\n")
+    if end < 0 or doc.text[:end].rstrip().endswith((".", "!", "؟")):
+        return
+    keep = []
+    for ev in doc.events:
+        body = None
+        if ev.trigger.start < end:
+            body = next((o for o in doc.events if o.trigger.start > end and o.type == ev.type
+                         and o.status == ev.status and set(ev.states) <= set(o.states)
+                         and (o.date == ev.date or getattr(ev, "by_default", False))), None)
+        if body is None:
+            keep.append(ev)
+            continue
+        _absorb(body, ev, inside)
+        if inside is not None and ev.place and body.place and inside(ev.place, body.place):
+            body.place = ev.place  # في العاصمة التركية أنقرة over لتركيا
+    doc.events[:] = keep
+
+
 def _places_fit(a: str | None, b: str | None, inside, type_: str) -> bool:
     """Two reports can be one event: no place in one, the same, or (but for a trip, whose legs to a country and to
     a site in it are two visits) one inside the other (الكرملين in موسكو)."""

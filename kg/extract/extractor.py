@@ -114,6 +114,7 @@ class EventExtractor:
                     ag.signed, ag.precision = signing.date, signing.precision
                 add_agreement(doc, ag)
         coref.discourse_dates(doc, self.actors)
+        coref.headline_events(doc, self.catalog.inside)
         coref.same_named(doc)
         coref.one_sided_meetings(doc, self.actors)
         sayings_about_events(doc)
