@@ -39,6 +39,7 @@ PLACE_CLASSIFIERS = {normalize(w) for w in ("منطقة", "مقاطعة", "مح�
 PLACE_CUES = PLACE_CLASSIFIERS | {normalize(w) for w in ("في", "إلى", "الى", "قرب", "بالقرب", "نحو", "شمال", "جنوب",
                                                          "شرق", "غرب", "وسط", "عاصمة", "العاصمة", "حدود", "داخل")}
 POSSESSIVE = re.compile(".{3,}(?:كم|هم|كما|هما|كن|هن)$")
+PLURAL_PAST = re.compile("^[وف]?.{3,}وا$")  # سافروا، التقوا، أكدوا: a verb of "they", not a name
 # words before a one-word organisation name that say it is one (حركة X، حزب X، صحيفة X)
 ORG_CUES = {normalize(w) for w in "حركة حزب منظمة شركة وكالة جماعة مجموعة جمعية صحيفة قناة مجلس جبهة تحالف ميليشيا".split()}
 # head nouns that, definite and alone (المنظمة، للحلف، والمجموعة), stand for the organisation last named with them
@@ -122,6 +123,8 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         self._local = doc.new_types  # minted entities' types: this article's only
         ner = [m for m in doc.mentions if m.source != "gazetteer" and not self._never(m.text)]
+        for m in ner:
+            self._cut_verb(doc, m)
         gaz = [m for m in doc.mentions if m.source == "gazetteer"] or self.gazetteer.find(doc.text)
         # a catalog name that is also a common word counts only where the NER sees an entity too
         kept_gaz = [g for g in gaz if g.kind != "name" or normalize(g.text) not in AMBIGUOUS
@@ -164,6 +167,19 @@ class Linker:
         mentions = [m for m in mentions if not self._named_after(doc, m) and not self._in_idiom(doc, m)]
         doc.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
         return doc
+
+    @staticmethod
+    def _cut_verb(doc: Doc, m: Mention) -> None:
+        """وكيم سافروا: a name the NER ran on into the verb after it ends before the verb (an event word of the
+        lexicon, or a verb of "they"); what is left is linked as usual (وكيم: Kim, named in full before)."""
+        words = m.text.split()
+        if m.label not in ("PER", "ORG", "Person", "Organization") or len(words) < 2:
+            return
+        last = normalize(words[-1])
+        if is_trigger_word(words[-1]) or PLURAL_PAST.match(last):
+            m.end = m.start + len(m.text.rstrip()) - len(words[-1])
+            m.end = m.start + len(doc.text[m.start:m.end].rstrip())
+            m.text = doc.text[m.start:m.end]
 
     def _named_after(self, doc: Doc, m: Mention) -> bool:
         """Whether a catalog person's name follows an institution's noun (جامعة محمد بن راشد، مستشفى الشيخ خليفة،

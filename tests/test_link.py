@@ -267,3 +267,14 @@ def test_a_catalog_one_word_name_is_the_new_person_the_article_names_in_full(mod
     got = linked(model_pipe, "وتألق لاعب الوسط المالي سيدو كيتا في المباراة. وقال المدرب إن كيتا لاعب مهم للفريق.",
                  "2015-10-06")
     assert not [x for x in got if x[1] == "Q324108"]
+
+
+def test_a_name_the_ner_ran_on_into_a_verb_ends_before_it(pipe):
+    """kg.link.Linker._cut_verb: وكيم سافروا (and Kim travelled) as one Person is Kim: no new person minted."""
+    from kg.doc import Mention
+    text = "التقى الزعيم الكوري الشمالي كيم جونغ أون بوتين. وقال الكرملين إن بوتين وكيم سافروا معا."
+    doc = pipe.prepare(Article(id="t", text=text, published=date(2025, 9, 3)))
+    start = text.index("وكيم")
+    doc.mentions.append(Mention(start, start + len("وكيم سافروا"), "وكيم سافروا", "PER", source="stanza"))
+    doc = pipe.finish(doc)
+    assert not doc.new_types and any(m.entity == WD + "Q56226" and m.start >= start for m in doc.mentions)
