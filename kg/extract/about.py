@@ -1,15 +1,21 @@
 """What a saying is about: an event the article reports, named by a definite noun opening what is said."""
 from __future__ import annotations
 
+import functools
+
 from ..doc import Doc, Event
-from ..text import normalize
 from .lexicon import W, frame, index
 from .morph import DEFINITE, stem_match
 
 
+@functools.lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    return frozenset(o + p for o in W.content_openers for p in ("", *W.pronoun_suffixes))
+
+
 def opens_content(word: str) -> bool:
     """أن، إن، بأن and with a pronoun (أنه، إنها، بأنهم): what is said begins."""
-    return any(word == o or word.startswith(o) and word[len(o):] in W.pronoun_suffixes for o in W.content_openers)
+    return word in _openers()
 
 
 def _named_family(words: list[str]) -> str | None:
@@ -23,18 +29,19 @@ def _named_family(words: list[str]) -> str | None:
     return None
 
 
-def sayings_about_events(doc: Doc) -> None:
+def sayings_about_events(doc: Doc, words_of: dict[int, list[str]]) -> None:
     """ذكر بوتين أن المباحثات جرت وسط أجواء من الصراحة، أكد ماكرون أن هذا الانسحاب سيتم بطريقة منظمة: a saying
     whose content opens on a definite noun of an event (after أن / إن, in a sentence reporting the saying) is about
     the event of that family the article reports nearest to it, one of the speaker's states takes part in: it
-    is about that event's states too (the other side of the talks, the country left)."""
+    is about that event's states too (the other side of the talks, the country left). `words_of`: each sentence's
+    normalised words, by its start."""
     for ev in doc.events:
         if "speech" not in frame(ev.type).flags or not ev.states:
             continue
         families = set()
         for span in [ev.evidence, *ev.more_evidence]:
             sent = doc.sentence_of(span.start)
-            words = [normalize(t.text) for t in sent.tokens] if sent is not None else []
+            words = words_of.get(sent.start, []) if sent is not None else []
             families |= {_named_family(words[k + 1:k + 3]) for k, w in enumerate(words) if opens_content(w)}
         told = [o for o in doc.events if o is not ev and frame(o.type).family in families
                 and set(o.states) & set(ev.states)]

@@ -7,6 +7,7 @@ agreements.py (words, mentions). All vocabulary is data: kg/lexicon/words.tsv an
 """
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
 from datetime import date
 
@@ -30,8 +31,13 @@ SPORTS_REPORT = 3  # distinct sport cue words that make a whole article a sports
 PURPOSE_LAM = W.purpose_lam.stems  # سيلتقي ...، لبحث مقترح: what the meeting is for, not another one
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every word of every sentence is asked; news vocabulary repeats
+def _sport_cues_of(word: str) -> frozenset[str]:
+    return frozenset(c for c in (word, word.removeprefix("ال"), strip_clitic(word)) if c in SPORT)
+
+
 def sport_cues(words: list[str]) -> set[str]:
-    return {c for w in words for c in (w, w.removeprefix("ال"), strip_clitic(w)) if c in SPORT}
+    return set().union(*map(_sport_cues_of, words))
 
 
 def _by_sentence(doc: Doc, items) -> list[list]:
@@ -117,7 +123,7 @@ class EventExtractor:
         coref.headline_events(doc, self.catalog.inside)
         coref.same_named(doc)
         coref.one_sided_meetings(doc, self.actors)
-        sayings_about_events(doc)
+        sayings_about_events(doc, {sent.start: words for sent, words in zip(doc.sentences, all_words)})
         doc.events[:] = [ev for ev in doc.events if self._political(ev, doc)]
         share_places(doc, self.actors)
         return doc
