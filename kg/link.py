@@ -477,9 +477,11 @@ class Linker:
         if len(words) == 1 and re.search("\u064b\u0627?$|\u0627\u064b$", words[0]):
             return False
         if len(words) == 1 and m.label in ("PER", "Person"):
+            # the title right before it (الرئيس لولا، رئيس الوزراء X), not one further back (رئيس الاتحاد الأردني
+            # لمراسلين: "to reporters")
             before = doc.text[max(0, m.start - 60):m.start].split()[-3:]
-            return any(" ".join(normalize(w) for w in before[i:]) in self.titles
-                       or PROCLITIC_RE.sub("", normalize(before[i]), count=1) in self.titles for i in range(len(before)))
+            return any(" ".join(normalize(w) for w in before[i:]) in self.titles for i in range(len(before))) \
+                or bool(before) and PROCLITIC_RE.sub("", normalize(before[-1]), count=1) in self.titles
         return True
 
     def _mint(self, doc: Doc, m: Mention, mentions: list[Mention]) -> None:

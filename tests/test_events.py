@@ -279,6 +279,19 @@ def test_the_headline_names_the_event_the_body_reports(pipe):
     assert len([e for e in doc.events if e.type == "Signing"]) == 1
 
 
+def test_a_reference_point_dates_nothing_after_its_clause(pipe):
+    """kg.extract.dates: يحكم البلاد منذ 2009، وقد زار الرئيس البلاد: 2009 is when his rule began, not the visit's."""
+    text = "وتحكم عائلة بونغو الغابون منذ 1967، وقد زار الرئيس الفرنسي إيمانويل ماكرون البلاد."
+    doc = run(pipe, text, "2018-03-02")
+    assert one(doc, "Visit").date != "1967"
+
+
+def test_a_federations_head_is_not_his_state(pipe):
+    """kg.extract.roles: قال رئيس الاتحاد الأردني (of the football federation): Jordan does not speak."""
+    doc = run(pipe, "وقال رئيس الاتحاد الأردني للصحفيين إن القرار خاطئ.", "2015-05-21")
+    assert not [e for e in doc.events if e.type == "Statement"]
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

@@ -278,3 +278,16 @@ def test_a_name_the_ner_ran_on_into_a_verb_ends_before_it(pipe):
     doc.mentions.append(Mention(start, start + len("وكيم سافروا"), "وكيم سافروا", "PER", source="stanza"))
     doc = pipe.finish(doc)
     assert not doc.new_types and any(m.entity == WD + "Q56226" and m.start >= start for m in doc.mentions)
+
+
+def test_a_lone_word_is_a_name_only_right_after_a_title(pipe):
+    """kg.link.Linker._plausible_new: رئيس الاتحاد الأردني لمراسلين ("to reporters"): the title is two words back,
+    so the word after it names no one; right after a title it may (الرئيس نوماري)."""
+    from kg.doc import Mention
+    for text, word, minted in (("وقال رئيس الاتحاد الأردني لمراسلين إن الصفقة خاطئة.", "لمراسلين", False),
+                               ("وقال الرئيس نوماري إن الصفقة خاطئة.", "نوماري", True)):
+        doc = pipe.prepare(Article(id="t", text=text, published=date(2015, 5, 21)))
+        start = text.index(word)
+        doc.mentions.append(Mention(start, start + len(word), word, "PER", source="stanza"))
+        doc = pipe.finish(doc)
+        assert bool(doc.new_types) == minted, text

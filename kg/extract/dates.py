@@ -106,6 +106,8 @@ def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int
             continue  # a day inside a source attribution dates nothing outside it
         c = clauses[k]
         rank = 0 if c == clauses[i] else (1 if c < clauses[i] else 2)
+        if rank == 1 and _since(doc, t):
+            continue  # حكم البلاد منذ 1967، وقد زار ميسي البلاد: a reference point dates nothing after its clause
         first = clauses.index(c)
         opening = [normalize(tok.text) for tok in sent.tokens[first:first + 2]]
         if rank == 2 and any(w in W.temporal_subord for w in opening):

@@ -286,7 +286,8 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
     subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < s.k(m) - (j - 1) <= 3
                      and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
-                     and not any(bare(w) in W.media_nouns for w in words[j:s.k(m)])]  # صحيفة بيلد الألمانية
+                     and not any(bare(w) in W.media_nouns or bare(w) in W.sport_bodies  # صحيفة بيلد الألمانية
+                                 for w in words[j:s.k(m)])]  # رئيس الاتحاد الأردني
     if not participants and subject_nisba and trig.has("nisba_subject"):
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
