@@ -99,9 +99,7 @@ def headline_events(doc: Doc, inside=None) -> None:
         if body is None:
             keep.append(ev)
             continue
-        _absorb(body, ev, inside)
-        if inside is not None and ev.place and body.place and inside(ev.place, body.place):
-            body.place = ev.place  # في العاصمة التركية أنقرة over لتركيا
+        _absorb(body, ev, inside)  # (the finer place kept: في العاصمة التركية أنقرة over لتركيا)
     doc.events[:] = keep
 
 

@@ -94,8 +94,8 @@ def anaphoric_date(doc: Doc, si: int, words: list[str]) -> Timex | None:
 def event_date(s: Sent, timexes: list[Timex], trigger: Span, status: str, i: int, siblings=()):
     """(value, precision, by_default): the date expression that governs the trigger's clause: one in the clause
     itself, else the nearest in an earlier clause, else in a later one (never one inside a source attribution
-    or a commemoration); else a day named in the two sentences before (narrative continuity); else, for a
-    reported past or planned event, the publication date; else none. A reported past event is never dated after the report."""
+    or a commemoration); else a day named in the two sentences before (narrative continuity: for a planned
+    event, the day's programme); else, for a reported past event, the publication date; else none. A reported past event is never dated after the report."""
     doc, sent, clauses = s.doc, s.sent, s.clauses
     placed = []
     for t in timexes:

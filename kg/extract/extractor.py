@@ -347,11 +347,10 @@ class EventExtractor:
         verb = next((k for k in range(i - 1, -1, -1) if clauses[k] == clause and bare(words[k]).startswith(W.joining.stems)), None)
         if verb is None:
             return
-        for m in s.mentions:
-            if not (verb < s.k(m) < i and m.entity) or self.actors.etype(m) not in ("State", "Person", "Organization"):
-                continue
-            prior.participants += [m.entity] if m.entity not in prior.participants else []
-            prior.states += [st for st in self.actors.states_of(m.entity, s.day) if st not in prior.states]
+        joining = [m.entity for m in s.mentions if verb < s.k(m) < i and m.entity
+                   and self.actors.etype(m) in ("State", "Person", "Organization")]
+        prior.participants = list(dict.fromkeys(prior.participants + joining))
+        prior.states = list(dict.fromkeys(prior.states + [st for p in joining for st in self.actors.states_of(p, s.day)]))
 
     def _build(self, s: Sent, timexes, trig, i, j, clause, trigger, siblings, speaker=None) -> Event | None:
         roles = event_roles(s, self.actors, trig, i, j, clause, siblings, speaker)

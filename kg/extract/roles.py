@@ -10,7 +10,7 @@ from .actors import Actors
 from .context import Sent, host_word, word_at
 from .lexicon import W, frame, index
 from .morph import DUAL_PRONOUN, HER_PRONOUN, bare
-from .sides import assign_roles, marked
+from .sides import assign_roles, marked, own_country, their_country
 
 AGENT_TYPES = {"Person", "State", "Organization"}
 OBJECT_PREFIXES = W.object_prefixes.stems  # أشاد بالجيش: a definite noun with a preposition attached is no subject
@@ -212,17 +212,6 @@ def _the_two(s: Sent, actors: Actors, participants, near, only_companions, sibli
 DUAL_VERBS = frozenset(p + w for w in W.dual_verbs for p in ("", "و", "ف"))  # with و or ف or neither before them
 
 
-def _own_country(s: Sent, actors: Actors, clause: int, i: int) -> list[str]:
-    """أعلن شولتس أن بلاده ستقدم مساعدات: "his country" in the trigger's clause, before it, acts: the state of
-    the person the sentence named last before it."""
-    words = s.words
-    q = next((k for k in range(i - 1, max(-1, i - 10), -1) if words[k] in W.own_country and s.clauses[k] == clause), None)
-    if q is None:
-        return []
-    people = [m for m in s.mentions if s.k(m) < q and m.entity and actors.is_person(m.entity, s.doc)]
-    return actors.states_of(max(people, key=s.k).entity, s.day)[:1] if people else []
-
-
 def _in_object_phrase(s: Sent, m) -> bool:
     """Whether a mention is governed by a preposition: attached to it (بروسيا) or to the noun right before it
     (بجهود سلطنة عمان، لدور قطر: that noun no name itself), or a marker before it (على، ضد)."""
@@ -304,7 +293,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if not participants or set(participants) <= companions or counterpart or objects_only:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
     acting = set(participants) | {st for p in participants for st in actors.states_of(p, day)}
-    participants = [st for st in _own_country(s, actors, clause, i) if st not in acting] + participants
+    participants = [st for st in own_country(s, actors, clause, i) if st not in acting] + participants
     if not participants:
         # an organisation is the only actor: it acts for itself, as the subject (أطلقت جماعة الحوثي صاروخًا،
         # عقد مجلس الأمن جلسة، قالت وكالة الاستخبارات الكورية الجنوبية) or as the summit's owner (قمة حلف
@@ -344,11 +333,9 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     if trig.has("needs_agent") and not participants:
         return None  # someone must speak, someone must travel
     roles = assign_roles(s, actors, trig, i, j, in_clause, participants, states)
-    # اجتياح روسيا بلاده: "his country" after the trigger is acted on, the state of the person named before it
-    own = next((k for k in range(j, len(words)) if words[k] in W.own_country and s.clauses[k] == clause), None)
-    people = [m for m in s.mentions if own is not None and s.k(m) < own and m.entity and actors.is_person(m.entity, doc)]
-    theirs = [st for st in actors.states_of(max(people, key=s.k).entity, day)[:1] if st not in states] if people else []
-    if theirs and not trig.has("speech") and not trig.has("two_sided"):
+    theirs = [] if trig.has("speech") or trig.has("two_sided") else [
+        st for st in their_country(s, actors, clause, j) if st not in states]
+    if theirs:  # اجتياح روسيا بلاده: acted on
         states = states + theirs
         roles.setdefault("target", []).extend(theirs)
     return participants, places, states, orgs, roles

@@ -80,3 +80,22 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
         target += [st for st in states if st not in own and st not in agent and st not in target]
     target = [t for t in target if t not in agent]
     return {k: v for k, v in (("agent", agent), ("target", target)) if v}
+
+
+def own_country(s: Sent, actors: Actors, clause: int, i: int) -> list[str]:
+    """أعلن شولتس أن بلاده ستقدم مساعدات: "his country" in the trigger's clause, before it, acts: the state of
+    the person the sentence named last before it."""
+    q = next((k for k in range(i - 1, max(-1, i - 10), -1) if s.words[k] in W.own_country and s.clauses[k] == clause), None)
+    return _state_of_the_last_named(s, actors, q)
+
+
+def their_country(s: Sent, actors: Actors, clause: int, j: int) -> list[str]:
+    """اجتياح روسيا بلاده: "his country" after the trigger, in its clause, is acted on: the state of the person
+    named last before it."""
+    q = next((k for k in range(j, len(s.words)) if s.words[k] in W.own_country and s.clauses[k] == clause), None)
+    return _state_of_the_last_named(s, actors, q)
+
+
+def _state_of_the_last_named(s: Sent, actors: Actors, q: int | None) -> list[str]:
+    people = [m for m in s.mentions if q is not None and s.k(m) < q and m.entity and actors.is_person(m.entity, s.doc)]
+    return actors.states_of(max(people, key=s.k).entity, s.day)[:1] if people else []
