@@ -175,10 +175,9 @@ class Linker:
         words = m.text.split()
         if m.label not in ("PER", "ORG", "Person", "Organization") or len(words) < 2:
             return
-        last = normalize(words[-1])
-        if is_trigger_word(words[-1]) or PLURAL_PAST.match(last):
-            m.end = m.start + len(m.text.rstrip()) - len(words[-1])
-            m.end = m.start + len(doc.text[m.start:m.end].rstrip())
+        if is_trigger_word(words[-1]) or PLURAL_PAST.match(normalize(words[-1])):
+            kept = m.text[:m.text.rstrip().rfind(words[-1])].rstrip()
+            m.end = m.start + len(kept)
             m.text = doc.text[m.start:m.end]
 
     def _named_after(self, doc: Doc, m: Mention) -> bool:

@@ -43,12 +43,13 @@ def sayings_about_events(doc: Doc, words_of: dict[int, list[str]]) -> None:
             sent = doc.sentence_of(span.start)
             words = words_of.get(sent.start, []) if sent is not None else []
             families |= {_named_family(words[k + 1:k + 3]) for k, w in enumerate(words) if opens_content(w)}
-        told = [o for o in doc.events if o is not ev and frame(o.type).family in families
+        told = [o for o in doc.events if o is not ev and frame(o.type).family in families - {None}
                 and set(o.states) & set(ev.states)]
         if not told:
             continue
         nearest = min(told, key=lambda o: abs(o.trigger.start - ev.trigger.start))
         others = [st for st in nearest.states if st not in ev.states]
-        ev.states = ev.states + others
-        targets = ev.roles.setdefault("target", []) if others else []
-        targets.extend(st for st in others if st not in targets)
+        if others:
+            ev.states = ev.states + others
+            targets = ev.roles.setdefault("target", [])
+            targets.extend(st for st in others if st not in targets)
