@@ -24,7 +24,9 @@ Conventions (decisions, documented here once):
   month containing anchor -/+ 7n days, precision "month".
 * "قبل/منذ N أيام|أشهر|سنوات": anchor minus the duration at that unit's precision (days -> day,
   months -> month, years and decades -> year). "بعد N أشهر|سنوات من" + what happened (بعد عامين تقريبا من
-  الحرب): what it names began that long before the anchor (weeks and longer only).
+  الحرب): what it names began that long before the anchor (weeks and longer only). The recent past (خلال الأيام
+  الماضية، في الأسابيع الأخيرة): the anchor's month where the period cannot reach into the month before, else
+  its year where it cannot reach into the year before.
 * Modifiers (مطلع/أوائل/منتصف/أواخر/نهاية/بداية ...) are kept in the span and do not change the
   value: they keep the month or year precision of what they modify.
 * Hijri dates (15 رمضان 1446 هـ, رمضان 1446هـ, 1446 هـ) are converted with hijridate; the value is
@@ -294,6 +296,11 @@ _SINCE_RE = _compile(rf"""
     (?:\s+(?:تقريبا|{_alt(APPROX_WORDS)}))?
     \s+من\s+(?!الان(?!\w))""")
 
+
+# 11. The recent past: خلال الأيام الماضية، في الأسابيع الأخيرة: some days or weeks before the anchor
+_RECENT_RE = _compile(rf"""
+    {_BC}(?:خلال|في|طوال)\s+(?P<unit>الايام|الاسابيع|الاشهر|الشهور)\s+(?:القليله\s+)?(?:الماضيه|الفايته|الاخيره|المنصرمه)(?!\w)""")
+_RECENT_SPAN = {"الايام": 7, "الاسابيع": 28, "الاشهر": 183, "الشهور": 183}  # days the period may reach back
 
 # ---------------------------------------------------------------------------------------------------
 # Date arithmetic
@@ -614,8 +621,21 @@ def _time_since(norm: str, anchor: date | None) -> Iterator[Cand]:
             yield m.start(), m.end(), _iso(anchor.year - n * (10 if unit == "decade" else 1)), "year", None
 
 
+def _recent_past(norm: str, anchor: date | None) -> Iterator[Cand]:
+    """خلال الأيام الفائتة: the month of the anchor where the period cannot reach into the month before, else its
+    year where it cannot reach into the year before, else nothing."""
+    for m in _RECENT_RE.finditer(norm):
+        if anchor is None:
+            continue
+        earliest = anchor - timedelta(days=_RECENT_SPAN[m.group("unit")])
+        if (earliest.year, earliest.month) == (anchor.year, anchor.month):
+            yield m.start(), m.end(), _iso(anchor.year, anchor.month), "month", None
+        elif earliest.year == anchor.year:
+            yield m.start(), m.end(), _iso(anchor.year), "year", None
+
+
 _FAMILIES = (_gregorian_dates, _numeric_dates, _hijri_dates, _year_ranges, _years, _deictic_days,
-             _weekdays, _periods, _durations_ago, _time_since)
+             _weekdays, _periods, _durations_ago, _time_since, _recent_past)
 
 _TRAILING_MARKS = set(chr(c) for c in range(0x064B, 0x0660)) | {"\u0670", "\u0640"}
 

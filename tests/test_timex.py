@@ -253,6 +253,16 @@ def test_time_since_dates_what_follows_from(sentence, span, value, precision):
     check(sentence, span, value, precision)
 
 
+@pytest.mark.parametrize("sentence,anchor,value,precision", [
+    ("وخلال الأيام الفائتة استقبل الرئيس وفودا", date(2018, 12, 20), "2018-12", "month"),  # no earlier than the 13th
+    ("وخلال الأيام الفائتة استقبل الرئيس وفودا", date(2018, 12, 4), "2018", "year"),  # may reach into November
+    ("في الأسابيع الأخيرة", date(2018, 1, 10), None, None),  # may reach into the year before: nothing
+])
+def test_the_recent_past_is_the_anchors_month_or_year_where_it_surely_falls(sentence, anchor, value, precision):
+    found = find_timexes(sentence, anchor)
+    assert [(t.value, t.precision) for t in found] == ([(value, precision)] if value else [])
+
+
 @pytest.mark.parametrize("sentence", ["بعد سنوات من الحرب", "بعد عام من الآن", "بعد يومين من وصوله"])
 def test_time_since_vague_from_now_or_in_days_dates_nothing(sentence):
     assert find_timexes(sentence, ANCHOR) == []
