@@ -195,8 +195,17 @@ def test_a_saying_that_opens_on_a_reported_event_is_about_its_states(pipe):
     doc = run(pipe, talks + "وقال ماكرون إن المحادثات كانت مثمرة وصريحة.", "2024-05-07")
     said = one(doc, "Statement")
     assert states(said) == {"Q142", "Q183"} and WD + "Q183" not in said.roles.get("agent", [])
-    doc = run(pipe, talks + "وقال ماكرون إن فرنسا تريد أوروبا أقوى.", "2024-05-07")
+    doc = run(pipe, talks + "وقال ماكرون إن فرنسا تدعم الأمم المتحدة.", "2024-05-07")
     assert states(one(doc, "Statement")) == {"Q142"}
+
+
+def test_a_saying_of_one_state_that_names_no_one_else_is_no_statement(pipe):
+    """kg.extract.about.sayings_naming_no_one: a state talking of itself alone ties it to no one; a saying that
+    names another party, or answers something reported (نفت التقارير), stays."""
+    doc = run(pipe, "وقال الرئيس الأوكراني فولوديمير زيلينسكي إن بلاده لن تستسلم أبدا.", "2024-02-17")
+    assert not [e for e in doc.events if e.type == "Statement"]
+    doc = run(pipe, "ونفت وزارة الخارجية الروسية التقارير ووصفتها بأنها كاذبة.", "2024-02-17")
+    assert [e.type for e in doc.events] == ["Statement"]
 
 
 def test_talks_with_a_group_at_a_summit_are_not_the_summit(pipe):

@@ -15,7 +15,7 @@ from ..catalog import Catalog, load_catalog
 from ..doc import Doc, Event, Span
 from ..text import normalize
 from . import coref
-from .about import opens_content, sayings_about_events
+from .about import opens_content, sayings_about_events, sayings_naming_no_one
 from .actors import Actors
 from .agreements import add_agreement, sentence_agreements
 from .context import Sent, word_at
@@ -124,6 +124,7 @@ class EventExtractor:
         coref.same_named(doc)
         coref.one_sided_meetings(doc, self.actors)
         sayings_about_events(doc, {sent.start: words for sent, words in zip(doc.sentences, all_words)})
+        sayings_naming_no_one(doc, self.actors)
         doc.events[:] = [ev for ev in doc.events if self._political(ev, doc)]
         share_places(doc, self.actors)
         return doc
