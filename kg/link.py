@@ -141,8 +141,8 @@ class Linker:
             if nisbas and sum(_overlap(g, m) for g in nisbas) >= 0.6 * (m.end - m.start):
                 continue
             if nisbas and m.label in ("PER", "Person") and nisbas[-1].end >= m.end \
-                    and normalize(nisbas[-1].text).endswith(("ون", "ين")):
-                continue  # مسؤولون أميركيون: people of a nationality (a plural nisba), not a name
+                    and normalize(nisbas[-1].text).endswith(("ون", "ين", "ان")):
+                continue  # مسؤولون أميركيون، مسؤولان أمريكيان: people of a nationality (a plural or dual nisba), not a name
             for g in nisbas:  # a nisba inside a longer proper name is part of that name
                 if g in kept_gaz:
                     kept_gaz.remove(g)

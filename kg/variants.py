@@ -27,7 +27,7 @@ compound_name_variants(ar)
 demonym_forms(base)
     From the masculine singular indefinite nisba ("روسي", "كوري شمالي", "جنوب أفريقي") generate every
     regular inflection, with and without the article: m.sg, f.sg (+ة), m.pl nominative (+ون), m.pl
-    oblique (+ين, also the dual oblique spelling), f.pl (+ات). In a multi-word nisba every nisba word
+    oblique (+ين, also the dual oblique spelling), f.pl (+ات), the dual (+ان; f. +تان، +تين: مسؤولان أمريكيان). In a multi-word nisba every nisba word
     (ending in ي) is inflected and takes the article (الكوريون الشماليون); a leading non-nisba word
     (جنوب in جنوب أفريقي) is left as it is and the article goes on the first word only (الجنوب أفريقية).
     Irregular (broken) plurals (الروس، الأمريكان) are not derivable and are listed in the catalog.
@@ -133,7 +133,7 @@ def compound_name_variants(ar: str) -> set[str]:
     return {base, _ABD_SPLIT.sub(r"عبد\1", base), _ABD_JOINED.sub(r"عبد \1", base)}
 
 
-_SUFFIXES = ("", "ة", "ون", "ين", "ات")
+_SUFFIXES = ("", "ة", "ون", "ين", "ات", "ان", "تان", "تين")
 
 
 def _with_article(word: str) -> str:
