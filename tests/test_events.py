@@ -301,6 +301,14 @@ def test_a_federations_head_is_not_his_state(pipe):
     assert not [e for e in doc.events if e.type == "Statement"]
 
 
+def test_talks_moved_or_called_off_are_not_talks_held(pipe):
+    """kg.extract.extractor: رفضت نقل المحادثات إلى مسقط، أعلنت إلغاء القمة: the talks are handled, not held."""
+    doc = run(pipe, "وأبلغت الولايات المتحدة إيران رفضها نقل المحادثات إلى سلطنة عمان.", "2026-02-04")
+    assert not [e for e in doc.events if e.type == "Talks"]
+    doc = run(pipe, "وأجرت الولايات المتحدة وإيران محادثات في مسقط يوم الجمعة.", "2026-02-07")
+    assert one(doc, "Talks")
+
+
 def test_a_dual_verb_takes_the_pair_named_before(pipe):
     doc = run(pipe, "وصل رئيس الوزراء الهندي ناريندرا مودي إلى باريس يوم الخميس والتقى الرئيس الفرنسي إيمانويل ماكرون. "
                     "وأجريا محادثات استمرت ساعتين.", "2023-07-14")

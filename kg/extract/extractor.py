@@ -174,8 +174,8 @@ class EventExtractor:
             if trig.has("travel") and any(stem_match(w, st, 4) for k, w in enumerate(words[:i]) if i - k <= 8
                                           and clauses[k] == clauses[i] for st in W.invite_stems):
                 continue  # دعاه لزيارة روسيا، وجه دعوة إلى نظيره ... لزيارة موسكو: the content of the invitation
-            if is_topic(s, hits, i, trig):
-                continue
+            if is_topic(s, hits, i, trig) or i > 0 and not trig.has("speech") and bare(words[i - 1]) in W.handled_by:
+                continue  # (لنقل المحادثات، بإلغاء القمة: the talks are moved or called off, not held)
             if trig.has("speech") and s.scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
             if self._names_earlier(s, hits, events, trig, i, j, clause):
