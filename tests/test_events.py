@@ -1101,6 +1101,18 @@ def test_a_newspaper_named_with_its_country_is_no_state_speaking(pipe):
     assert "Q801" in states(one(doc, "Statement"))
 
 
+def test_a_nisba_speaks_for_its_state_only_through_a_political_noun(pipe):
+    # وقالت الشركة اليابانية: a company of Japan speaks, not Japan; an office, a ministry or officials (dual too) do
+    doc = run(pipe, "وقالت الشركة اليابانية إن أرباحها ارتفعت في الربع الأخير.", "2015-06-17")
+    assert doc.events == []
+    doc = run(pipe, "وقالت الفنانة الروسية إن جمهورها في القاهرة كان رائعا.", "2015-06-17")
+    assert doc.events == []
+    doc = run(pipe, "وقالت الخارجية اليابانية إن الاجتماع لن يؤجل.", "2015-06-17")
+    assert "Q17" in states(one(doc, "Statement"))
+    doc = run(pipe, "وقال مسؤولان أمريكيان إن الولايات المتحدة لن تؤجل الاجتماع مع إيران.", "2015-06-17")
+    assert "Q30" in states(one(doc, "Statement"))
+
+
 def test_a_delivery_reported_twice_the_same_day_is_one(pipe):
     text = ("تسلمت مصر أمس أول دفعة من طائرات رافال الفرنسية. وأعلنت وزارة الدفاع المصرية في بيان أن تسلم أول دفعة "
             "من الطائرات تم أمس في قاعدة جوية.")

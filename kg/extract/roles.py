@@ -275,8 +275,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     # nisba's state speaks or acts (no subject is borrowed from an earlier clause)
     subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < s.k(m) - (j - 1) <= 3
                      and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
-                     and not any(bare(w) in W.media_nouns or bare(w) in W.sport_bodies  # صحيفة بيلد الألمانية
-                                 for w in words[j:s.k(m)])]  # رئيس الاتحاد الأردني
+                     and _speaks_for_state(words[j:s.k(m)])]
     if not participants and subject_nisba and trig.has("nisba_subject"):
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
@@ -339,6 +338,16 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
         states = states + theirs
         roles.setdefault("target", []).extend(theirs)
     return participants, places, states, orgs, roles
+
+
+def _speaks_for_state(head: list[str]) -> bool:
+    """Whether the nouns between a verb and a nisba let the nisba's state speak or act: an office, a state body or
+    another political noun (مسؤول روسي، الجيش الإسرائيلي، الخارجية الروسية), not a medium, a team or a company
+    (صحيفة بيلد الألمانية، رئيس الاتحاد الأردني، الشركة اليابانية: the nisba is only whose they are)."""
+    forms = [f for w in head for b in (w, bare(w)) 
+             for f in (b, *(b.removesuffix(x) for x in ("ه", "ان", "ين", "ون")))]  # (سفيرة، مسؤولان، برلمانيون)
+    return any(f in W.office_nouns or f in W.state_body_heads or f in W.speaking_heads for f in forms) \
+        and not any(f in W.media_nouns or f in W.sport_bodies for f in forms)
 
 
 def _counterparts(s: Sent, actors: Actors, mentions, participants) -> list[str]:
