@@ -1113,6 +1113,23 @@ def test_a_nisba_speaks_for_its_state_only_through_a_political_noun(pipe):
     assert "Q30" in states(one(doc, "Statement"))
 
 
+def test_a_seat_or_capital_next_to_the_verb_acts_for_its_state(pipe):
+    # قال الكرملين: the Kremlin speaks (the agent), not what the saying is about; بيونغيانغ زودت موسكو: the capital
+    # before the verb supplies, the one after it receives; طوكيو ناقشت إطلاق: Tokyo did not launch
+    doc = run(pipe, "وقال الكرملين إن واشنطن تتحمل مسؤولية التصعيد.", "2025-09-03")
+    assert one(doc, "Statement").roles["agent"] == [WD + "Q159"]
+    doc = run(pipe, "وأضافت الوكالة أن بيونغيانغ زودت موسكو بآلاف القذائف منذ العام الماضي.", "2025-09-03")
+    support = one(doc, "MilitarySupport")
+    assert support.roles == {"agent": [WD + "Q423"], "target": [WD + "Q159"]}
+
+
+def test_a_saying_whose_speaker_is_unknown_is_no_event(pipe):
+    doc = run(pipe, "وقال مصدر: «إن فرنسا وألمانيا ستدعمان الخطة».", "2025-09-03")
+    assert doc.events == []
+    doc = run(pipe, "وقال وزير الخارجية الفرنسي: «إن فرنسا وألمانيا ستدعمان الخطة».", "2025-09-03")
+    assert WD + "Q142" in one(doc, "Statement").roles["agent"]
+
+
 def test_a_delivery_reported_twice_the_same_day_is_one(pipe):
     text = ("تسلمت مصر أمس أول دفعة من طائرات رافال الفرنسية. وأعلنت وزارة الدفاع المصرية في بيان أن تسلم أول دفعة "
             "من الطائرات تم أمس في قاعدة جوية.")

@@ -7,6 +7,7 @@ agreements.py (words, mentions). All vocabulary is data: kg/lexicon/words.tsv an
 """
 from __future__ import annotations
 
+
 import functools
 from bisect import bisect_right
 from datetime import date
@@ -134,7 +135,10 @@ class EventExtractor:
         office of a state (نائب وزير الدفاع الروسي يونس بك يفكوروف), a body new to it that speaks for a state
         (قالت وكالة الاستخبارات الكورية الجنوبية), or states named with no one else acting. A
         footballer's or an actor's saying (نفى بيكهام، قال الأمريكي لانس ارمسترونج) is no event of this graph,
-        whatever nationality is named with them; nor is a newspaper's or a team's (صحيفة بيلد الألمانية)."""
+        whatever nationality is named with them; nor is a newspaper's or a team's (صحيفة بيلد الألمانية), nor one
+        whose speaker is not known at all."""
+        if "speech" in frame(ev.type).flags and not ev.roles.get("agent"):
+            return False  # a saying whose speaker is no one known (وقال مصدر: «...»): only what it is about is named
         known = [self.actors.entity(p) is not None or p in self.actors.officials
                  or (bool(ev.states) and doc.new_types.get(p) == "Organization" and self._state_body(p, doc))
                  for p in ev.participants + ev.organizations]

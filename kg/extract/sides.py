@@ -39,9 +39,17 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
             lead = max(0, k - 1)  # الرئيس التركي رجب طيب أردوغان: the nisba says whose the person is
             continue
         k0, lead = (min(k, lead) if lead is not None else k), None
-        place = m.kind != "nisba" and etype in ("City", "Place", "State") and m.entity not in participants
+        # قال الكرملين، بيونغيانغ زودت موسكو: a seat or capital as the subject (right before the verb, or right after
+        # it) or the object right after it acts, or is acted on, for its state; not one where it happens (في موسكو)
+        # nor the subject of another verb (طوكيو ناقشت إطلاق صاروخين)
+        seat = [st for st in actors.states_of(m.entity, s.day) if st in participants] \
+            if m.kind != "nisba" and (k + len(m.text.split()) == i or k in (j, j + 1)) and not marked(s, m, k) \
+            and not (k > 0 and words[k - 1] in W.locative) else []
+        place = m.kind != "nisba" and etype in ("City", "Place", "State") and m.entity not in participants and not seat
         if m.entity in participants:
             ents = [m.entity]
+        elif seat:
+            ents = seat
         elif m.kind == "nisba" or place:
             ents = [st for st in actors.states_of(m.entity, s.day) if st in states]
             located = k > 0 and words[k - 1] in W.locative and trig.has("place_states")
@@ -70,6 +78,8 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
         # (أجرى مودي وبوتين محادثات ...، في اليوم الثاني من زيارة مودي) receive them
         target = [e for e in [*agent, *target] if e in participants and e != traveller]
         agent = [traveller]
+    if trig.has("speech") and not agent:  # وذكر بوتين أن، وأضاف: a speaker not named in the clause (borrowed) speaks
+        agent = [p for p in participants if p not in target]
     own = {st for p in agent for st in actors.states_of(p, s.day)}  # an agent's state acts with it (بوتين -> روسيا)
     agent += [st for st in states if st in own and st not in agent]
     theirs = {st for p in target for st in actors.states_of(p, s.day)}  # and a target's with it
