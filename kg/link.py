@@ -193,9 +193,11 @@ class Linker:
 
     @staticmethod
     def _in_idiom(doc: Doc, m: Mention) -> bool:
-        """Whether the mention ends a set phrase that names no one (حصة الأسد: kg/lexicon/idioms.tsv)."""
+        """Whether the mention ends or begins a set phrase that names no one (حصة الأسد: kg/lexicon/idioms.tsv)."""
         before = normalize(doc.text[max(0, m.start - 30):m.start]).split()[-1:]
-        return bool(before) and _listed(f"{before[0]} {normalize(m.text)}", IDIOMS)
+        after = [w.strip(".,،:؛!?؟»\"") for w in normalize(doc.text[m.end:m.end + 30]).split()[:1]]  # (or begins one: مسقط رأسه)
+        return bool(before) and _listed(f"{before[0]} {normalize(m.text)}", IDIOMS) \
+            or bool(after) and _listed(f"{normalize(m.text)} {after[0]}", IDIOMS)
 
     def _surname_of_someone_else(self, mentions: list[Mention]) -> None:
         """A catalog person's one-word name (كيتا for Ibrahim Boubacar Keïta) where the article names in full a new

@@ -50,6 +50,16 @@ def test_a_set_phrase_names_no_one(pipe):
     # حصة الأسد "the lion's share" is no mention of Bashar al-Assad; his name in full still is
     assert not {e for _, e in linked(pipe, "ونال المدرب بحصة الأسد من الإشادة.", "2015-03-01") if e == "Q44329"}
     assert ("بشار الأسد", "Q44329") in linked(pipe, "والتقى الرئيس السوري بشار الأسد نظيره.", "2015-03-01")
+    # one that begins a phrase: مسقط رأسه "his birthplace" is not Muscat; Muscat named on its own is
+    muscat = {e for _, e in linked(pipe, "وزار المدرب قريته مسقط رأسه في الشمال.", "2015-03-01")}
+    assert "Q3826" not in muscat
+    assert ("مسقط", "Q3826") in linked(pipe, "ووصل الوزير إلى مسقط أمس.", "2015-03-01")
+
+
+def test_an_elative_adjective_after_a_feminine_noun_is_no_nisba(pipe):
+    # الجهة اليمنى "the right side": a nisba of Yemen after a feminine noun would be اليمنية
+    assert not {e for _, e in linked(pipe, "وسدد اللاعب الكرة من الجهة اليمنى.", "2015-03-01") if e == "Q805"}
+    assert "Q805" in {e for _, e in linked(pipe, "وقالت الحكومة اليمنية إن الاتفاق صامد.", "2015-03-01")}
 
 
 def test_a_definite_head_noun_alone_is_the_organisation_last_named_with_it(pipe):

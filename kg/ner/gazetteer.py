@@ -118,6 +118,11 @@ class Gazetteer:
             # Short Latin forms (AP, UN, CNN) only as written in capitals.
             if form.norm.isascii() and len(form.norm) <= 4 and not surface.isupper():
                 continue
+            # A nisba written with a final ى after a feminine noun is the elative adjective its letters also
+            # spell (الجهة اليمنى "the right side", not Yemeni: a feminine nisba would be اليمنية).
+            if form.kind == "nisba" and surface.endswith("ى") and norm[:s].rstrip(" ").endswith("ه") \
+                    and text[:start].rstrip()[-1:] == "ة":
+                continue
             if form.type == "Person" and _inside_chain(norm, s, e, form.norm):
                 continue
             candidates.append((start, stop, surface, form))
