@@ -26,6 +26,7 @@ PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
 # never a name part on their own: function words, and the particles of Arabic names (بن، آل، عبد، أبو، ولد)
 STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع بن ابن بنت آل عبد أبو أبي ولد".split()}
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
+COMPOUND_FIRST = {normalize(w) for w in ("عبد", "أبو", "أبي")}  # عبد الله، أبو بكر: one given name in two words
 # words that introduce a person by one name (besides the catalog's role titles)
 HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "الجنرال",
                                      "العقيد", "اللواء", "الفريق", "الدكتور", "المتحدث", "المتحدثة", "الزعيم",
@@ -252,7 +253,8 @@ class Linker:
             for i in range(len(tokens)):
                 for j in range(i + 1, len(tokens) + 1):
                     part = " ".join(tokens[i:j])
-                    if part == " ".join(tokens) or part in STOP_TOKENS:
+                    # (not a particle, title or word that is never a name: الله of عبد الله، الشيخ of الشيخ محمد)
+                    if part == " ".join(tokens) or part in STOP_TOKENS or part in self.titles or self._never(part):
                         continue
                     counts = claims.setdefault(part, {})
                     counts[m.entity] = counts.get(m.entity, 0) + 1
@@ -321,14 +323,24 @@ class Linker:
 
     def _bare_name_tokens(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Single-token parts of names (كيم، شي) the NER missed, when the article named that person in full."""
-        parts = {k: v for k, v in self._person_parts(mentions, self._day(doc)).items() if " " not in k}
-        if not parts:
+        all_parts = self._person_parts(mentions, self._day(doc))
+        parts = {k: v for k, v in all_parts.items() if " " not in k}
+        if not all_parts:
             return []
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for s in doc.sentences:
             for n, tok in enumerate(s.tokens):
                 norm = normalize(tok.text)
+                if n > 0 and normalize(s.tokens[n - 1].text) in COMPOUND_FIRST:
+                    # the الملك عبد الله of عبد الله الثاني: a compound given name (عبد + الله) is one part
+                    first = s.tokens[n - 1]
+                    pair = f"{normalize(first.text)} {norm}"
+                    if pair in all_parts and not any(a < tok.end and first.start < b for a, b in taken):
+                        out.append(Mention(first.start, tok.end, doc.text[first.start:tok.end], "Person",
+                                           source="rule", entity=all_parts[pair]))
+                        taken.append((first.start, tok.end))
+                    continue
                 if 1 < n < len(s.tokens) - 1 and normalize(s.tokens[n - 1].text) in CHAIN_PARTICLES \
                         and normalize(s.tokens[n + 1].text) in CHAIN_PARTICLES:
                     continue  # نهيان بن مبارك آل نهيان: a link in another man's chain of names (ابن فرحان alone is him)

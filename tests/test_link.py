@@ -156,6 +156,20 @@ def test_surname_links_to_a_new_person_named_in_full_before():
     assert people["الحداد"] == people["يوسف الحداد"]
 
 
+def test_a_word_that_is_never_a_name_is_no_part_of_a_name():
+    # عبد الله الحداد named in full: his surname alone is him, الله alone (God) is no one
+    text = "قال عبد الله الحداد إن الله رحيم بعباده، بحسب الحداد."
+    doc = Linker()(_ner_doc(text, [("عبد الله الحداد", "PER"), ("الحداد", "PER")]))
+    people = {m.text: m.entity for m in doc.mentions if m.label == "Person"}
+    assert people["الحداد"] == people["عبد الله الحداد"] and "الله" not in people
+
+
+def test_a_compound_given_name_alone_is_the_person_named_in_full(pipe):
+    # عبد الله of الملك عبد الله الثاني is one given name in two words: him (not الله alone)
+    got = linked(pipe, "التقى الملك عبد الله الثاني وفدا من البرلمان. وقال الملك عبد الله إن الحوار مستمر.", "2024-03-24")
+    assert ("عبد الله", "Q57464") in got and not {t for t, _ in got if t == "الله"}
+
+
 def test_lone_words_are_not_new_people_or_places_without_a_title():
     text = "وأضاف بسرور أن التجربة تمت فرديًا، وقال الرئيس لولا إن الوفد وصل."
     doc = Linker()(_ner_doc(text, [("بسرور", "PER"), ("فرديًا", "LOC"), ("لولا", "PER")]))
