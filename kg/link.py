@@ -11,6 +11,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from difflib import SequenceMatcher
+from itertools import pairwise
 from datetime import date
 from urllib.parse import quote
 
@@ -26,6 +27,7 @@ PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
 # never a name part on their own: function words, and the particles of Arabic names (بن، آل، عبد، أبو، ولد)
 STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع بن ابن بنت آل عبد أبو أبي ولد".split()}
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
+FAMILY = normalize("آل")  # آل مكتوم: the family of
 COMPOUND_FIRST = {normalize(w) for w in ("عبد", "أبو", "أبي")}  # عبد الله، أبو بكر: one given name in two words
 # words that introduce a person by one name (besides the catalog's role titles)
 HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "الجنرال",
@@ -120,6 +122,10 @@ class Linker:
                   for n in [e.label_ar, *e.alt_ar] if n.strip()}
         for k in firsts & set(self.surnames):
             del self.surnames[k]
+        # Arabic given names: those a catalog name has after بن (محمد، زايد، راشد); never كيم or شي
+        self.fathers_names = {w for e in self.catalog.entities.values() if e.type == "Person"
+                              for n in [e.label_ar, *e.alt_ar] for a, w in pairwise(normalize(n).split())
+                              if a in ("بن", "ابن", "بنت")}
 
     def __call__(self, doc: Doc) -> Doc:
         self._local = doc.new_types  # minted entities' types: this article's only
@@ -271,8 +277,24 @@ class Linker:
                 parts[part] = ranked[0][0]
         return parts
 
+    def _given_names(self, doc: Doc, mentions: list[Mention]) -> set[str]:
+        """The Arabic given names (a catalog name or this article has them after بن: محمد، زايد; never كيم or شي)
+        that open or sit inside the names of the persons this article names in full, and end none of them."""
+        full = [normalize(m.text).split() for m in mentions
+                if m.entity and m.kind == "name" and self._type(m.entity) == "Person" and len(m.text.split()) > 1]
+        tokens = [normalize(t.text) for s in doc.sentences for t in s.tokens]
+        fathers = self.fathers_names | {w for a, w in pairwise(tokens) if a in ("بن", "ابن", "بنت")}
+        return ({w for words in full for w in words[:-1]} - {words[-1] for words in full}) & fathers
+
+    def _another_mans(self, doc: Doc, start: int, core: str, given: set[str]) -> bool:
+        """Whether a given name alone (محمد of محمد بن راشد) is another man's, or part of his name: untitled
+        (حميد محمد القطامي، قال محمد عبدالله أهلي، منصور بن محمد); after a title it is him (الشيخ محمد)."""
+        before = normalize(doc.text[max(0, start - 40):start]).split()[-1:]
+        return core in given and not (before and _listed(before[0], self.titles))
+
     def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
         parts = self._person_parts(mentions, self._day(doc))
+        given = self._given_names(doc, mentions)
         for m in mentions:
             # a part of a name this article gives in full is that person whatever label the NER gave it
             # (a bare كيم tagged LOC); a surname alone needs the NER's PER to go to an office holder
@@ -281,6 +303,8 @@ class Linker:
                 norm = normalize(m.text)
                 stripped = PROCLITIC_RE.sub("", norm, count=1)
                 for cand in (norm, stripped):
+                    if self._another_mans(doc, m.end - len(cand), cand, given):
+                        break
                     target = parts.get(cand) or (self._office_holder(cand, doc) if person else None)
                     if target:
                         m.entity, m.label = target, "Person"
@@ -296,7 +320,7 @@ class Linker:
                 norm = normalize(w.group())
                 core = PROCLITIC_RE.sub("", norm, count=1)
                 cand = norm if norm in parts else core if core in parts else None
-                if cand is None or len(cand) < 2:
+                if cand is None or len(cand) < 2 or self._another_mans(doc, m.start + w.start(), cand, given):
                     continue
                 cut = len(w.group()) - len(cand) if cand != norm and len(w.group()) == len(norm) else 0
                 m.start, m.end = m.start + w.start() + cut, m.start + w.end()
@@ -327,6 +351,7 @@ class Linker:
         parts = {k: v for k, v in all_parts.items() if " " not in k}
         if not all_parts:
             return []
+        given = self._given_names(doc, mentions)
         taken = [(m.start, m.end) for m in mentions]
         out = []
         for s in doc.sentences:
@@ -344,10 +369,14 @@ class Linker:
                 if 1 < n < len(s.tokens) - 1 and normalize(s.tokens[n - 1].text) in CHAIN_PARTICLES \
                         and normalize(s.tokens[n + 1].text) in CHAIN_PARTICLES:
                     continue  # نهيان بن مبارك آل نهيان: a link in another man's chain of names (ابن فرحان alone is him)
+                if n > 0 and normalize(s.tokens[n - 1].text) == FAMILY:
+                    continue  # منصور بن محمد بن راشد آل مكتوم: the family's name, not the man of it the article names
                 for k in (0, 1, 2):
                     core, prefix = norm[k:], norm[:k]
                     if k and not (prefix and PROCLITIC_RE.fullmatch(prefix)):
                         continue
+                    if self._another_mans(doc, tok.start + k, core, given):
+                        break
                     if core in parts and len(core) >= 2:
                         start = tok.start + k
                         if not any(a < tok.end and start < b for a, b in taken):

@@ -170,6 +170,17 @@ def test_a_compound_given_name_alone_is_the_person_named_in_full(pipe):
     assert ("عبد الله", "Q57464") in got and not {t for t, _ in got if t == "الله"}
 
 
+def test_a_given_name_alone_is_his_only_after_a_title(pipe):
+    # محمد of محمد بن راشد: the first word of another man's name (محمد سالم الكعبي) or his father's name in a son's
+    # chain (منصور بن محمد بن راشد آل مكتوم, مكتوم there the family's) is not him; الشيخ محمد is
+    mbr = "Q57655"
+    text = ("وقال محمد سالم الكعبي مدير الهيئة إن المبادرة تأتي تنفيذا لرؤية الشيخ محمد بن راشد آل مكتوم. "
+            "وزار الشيخ منصور بن محمد بن راشد آل مكتوم المعرض. وأكد الشيخ محمد أهمية المعرض.")
+    doc = pipe.process(Article(id="t", text=text, published=date(2015, 5, 1)))
+    his = sorted(m.start for m in doc.mentions if m.entity == WD + mbr)
+    assert his == [text.index("محمد بن راشد آل مكتوم."), text.index("محمد أهمية")]
+
+
 def test_lone_words_are_not_new_people_or_places_without_a_title():
     text = "وأضاف بسرور أن التجربة تمت فرديًا، وقال الرئيس لولا إن الوفد وصل."
     doc = Linker()(_ner_doc(text, [("بسرور", "PER"), ("فرديًا", "LOC"), ("لولا", "PER")]))

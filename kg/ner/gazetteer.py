@@ -133,8 +133,11 @@ class Gazetteer:
 
 
 def _inside_chain(norm: str, s: int, e: int, form: str) -> bool:
-    """Whether a person's form that opens with a link of names (بن مبارك) sits inside another man's chain:
-    a word right before it and another link right after it (نهيان بن مبارك آل نهيان)."""
+    """Whether a person's form sits inside another man's chain: right after بن (منصور بن محمد بن راشد), or one that
+    opens with a link of names (بن مبارك) with a word right before it and another link right after it (نهيان بن
+    مبارك آل نهيان)."""
+    if norm[:s].rstrip(" ").rsplit(" ", 1)[-1] in ("بن", "ابن", "بنت") and s > 0 and norm[s - 1] == " ":
+        return True  # منصور بن محمد بن راشد: after بن, the father's name in another man's chain
     if form.split(" ", 1)[0] not in CHAIN_PARTICLES or s < 2 or not _is_word(norm[s - 2]) or norm[s - 1] != " ":
         return False
     return norm[e:].lstrip(" ").split(" ", 1)[0] in CHAIN_PARTICLES
