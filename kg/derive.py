@@ -134,7 +134,9 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
     loads = _InOrder()  # store writes, in order, in a thread: pyoxigraph loads without the GIL
     try:
         store = _open_store(state.store, prev, out_dir, stage)
-        present = store.articles()  # what the store holds, so a store that drifted from the index is repaired
+        # what the store holds, so a store that drifted from the index is repaired: asked of the store (5 s at
+        # 45,000 articles) unless the store says it is the one the index's build committed
+        present = _committed(prev, out_dir) or store.articles()
         merged = MergedDelta(store, prev, present)
         # made again from its digest: what this build extracted, what a changed type or a drifted store touches
         staged = set(os.listdir(stage / DIR))  # the results and digests this build extracted
@@ -232,9 +234,12 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
                 page.result()
         if reload:
             os.remove(stage / "union.nt")
-        (stage / DIR / INDEX).write_text(state.dump(), encoding="utf-8")
+        index = state.dump()
+        (stage / DIR / INDEX).write_text(index, encoding="utf-8")
         store.close()
         store = None
+        if state.store == "oxigraph":  # swapped with the store: a store of another build never carries it
+            (stage / "store" / COMMITTED).write_text(_sha(index.encode("utf-8")), encoding="utf-8")
 
         # The swap. Each file is replaced atomically; the index (OUT/articles/, last) is the commit record:
         # a kill in between leaves complete files of either build and the old index, so the next run
@@ -258,6 +263,26 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
     result.seconds = time.perf_counter() - t0
     result.derive_seconds = time.perf_counter() - t_derive
     return result
+
+
+COMMITTED = "kg-index.sha256"  # in the store's directory: the hash of the index of the build that wrote it
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _committed(prev: State, out_dir: Path) -> dict[str, str] | None:
+    """What an Oxigraph store holds, by article, when it is the one the previous build committed with its index
+    (the hash it keeps of that index agrees): then the index says it. None when it cannot say."""
+    if prev.store != "oxigraph" or not prev.entries:
+        return None
+    try:
+        mark = (out_dir / "store" / COMMITTED).read_text(encoding="utf-8")
+        index = (prev.dir / INDEX).read_bytes()
+    except OSError:
+        return None
+    return {e.id: e.content for e in prev.entries} if mark == _sha(index) else None
 
 
 def _graph_page(store: Store, stage: Path, n: int) -> None:
