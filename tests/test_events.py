@@ -1126,6 +1126,14 @@ def test_a_seat_or_capital_next_to_the_verb_acts_for_its_state(pipe):
 def test_a_saying_whose_speaker_is_unknown_is_no_event(pipe):
     doc = run(pipe, "وقال مصدر: «إن فرنسا وألمانيا ستدعمان الخطة».", "2025-09-03")
     assert doc.events == []
+    # a source or a newspaper said it: no speaker is borrowed from before the verb, nor from an earlier sentence
+    doc = run(pipe, "وحضر الحفل وزير الخارجية الفرنسي وقال مصدر: «إن ألمانيا ستدعم الخطة».", "2025-09-03")
+    assert doc.events == []
+    doc = run(pipe, "وصل وزير الخارجية الفرنسي إلى برلين أمس، وقال مصدر إن ألمانيا ستدعم الخطة.", "2025-09-03")
+    assert [e.type for e in doc.events] == ["Visit"]
+    doc = run(pipe, "وقال وزير الخارجية الفرنسي إن بلاده تؤيد الخطة. وكشفت صحيفة لوموند أن ألمانيا ستدعم الخطة.",
+              "2025-09-03")
+    assert len(doc.events) == 1 and doc.events[0].evidence.text.startswith("وقال وزير")
     doc = run(pipe, "وقال وزير الخارجية الفرنسي: «إن فرنسا وألمانيا ستدعمان الخطة».", "2025-09-03")
     assert WD + "Q142" in one(doc, "Statement").roles["agent"]
 

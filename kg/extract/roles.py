@@ -276,7 +276,12 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     subject_nisba = [m.entity for m in in_clause if m.kind == "nisba" and 1 < s.k(m) - (j - 1) <= 3
                      and not words[s.k(m) - 1].startswith(OBJECT_PREFIXES)  # أشاد بالجيش: an object
                      and _speaks_for_state(words[j:s.k(m)])]
-    if not participants and subject_nisba and trig.has("nisba_subject"):
+    # وقال مصدر، كشفت صحيفة «نيويورك تايمز»: a subject said but not named is no elided one
+    unnamed = first < len(words) and any(bare(words[first]) in ws for ws in (W.unnamed_subjects, W.media_nouns))
+    if unnamed and speech:  # (nor is one named before the verb: وحظيت ... بمباركة فيكتوريا، وقال مصدر)
+        participants = [p for p in participants if all(s.k(m) > i for m in in_clause
+                                                       if m.entity == p or p in actors.states_of(m.entity, day))]
+    if not participants and subject_nisba and (trig.has("nisba_subject") or unnamed and speech):  # (مصادر يمنية)
         participants = list(dict.fromkeys(st for e in subject_nisba for st in actors.states_of(e, day)))
     # والتقيا الرئيس الصيني: a dual verb with only its objects named after it; its subject is elided
     objects_only = words[i] in DUAL_VERBS and participants and all(s.k(m) > i for m in in_clause if m.entity in participants)
@@ -289,7 +294,7 @@ def event_roles(s: Sent, actors: Actors, trig, i: int, j: int, clause: int, sibl
     # its speaker is elided (named in an earlier clause)
     if speech and named and named[0] > i and all(_in_object_phrase(s, m) for m in in_clause if m.entity in participants):
         objects_only = True
-    if not participants or set(participants) <= companions or counterpart or objects_only:
+    if (not participants or set(participants) <= companions or counterpart or objects_only) and not unnamed:
         participants, states = _elided_subject(s, actors, trig, i, clause, participants, states, siblings)
     acting = set(participants) | {st for p in participants for st in actors.states_of(p, day)}
     participants = [st for st in own_country(s, actors, clause, i) if st not in acting] + participants
