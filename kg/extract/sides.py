@@ -79,7 +79,8 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
         target = [e for e in [*agent, *target] if e in participants and e != traveller]
         agent = [traveller]
     if trig.has("speech") and not agent:  # وذكر بوتين أن، وأضاف: a speaker not named in the clause (borrowed) speaks
-        agent = [p for p in participants if p not in target]
+        named = {m.entity for m in mentions}  # (one named in what is said is no speaker: رؤية الشيخ محمد بن راشد)
+        agent = [p for p in participants if p not in target and p not in named]
     own = {st for p in agent for st in actors.states_of(p, s.day)}  # an agent's state acts with it (بوتين -> روسيا)
     agent += [st for st in states if st in own and st not in agent]
     theirs = {st for p in target for st in actors.states_of(p, s.day)}  # and a target's with it
