@@ -1138,6 +1138,16 @@ def test_a_saying_whose_speaker_is_unknown_is_no_event(pipe):
     assert WD + "Q142" in one(doc, "Statement").roles["agent"]
 
 
+def test_a_saying_in_a_relative_clause_on_a_thing_is_no_event(pipe):
+    # الأهداف التي أعلنها ماكرون: what was once announced describes the aims; الذي طالب after a person reports his act
+    doc = run(pipe, "وتأتي المبادرة ضمن الأهداف التي أعلنها الرئيس الفرنسي إيمانويل ماكرون لتعزيز التعاون مع ألمانيا.",
+              "2024-05-01")
+    assert doc.events == []
+    doc = run(pipe, "والتقى ماكرون في باريس المستشار الألماني أولاف شولتس، الذي طالب الحلفاء بمزيد من الدعم لأوكرانيا.",
+              "2024-05-01")
+    assert {e.type for e in doc.events} == {"Meeting", "Statement"}
+
+
 def test_a_delivery_reported_twice_the_same_day_is_one(pipe):
     text = ("تسلمت مصر أمس أول دفعة من طائرات رافال الفرنسية. وأعلنت وزارة الدفاع المصرية في بيان أن تسلم أول دفعة "
             "من الطائرات تم أمس في قاعدة جوية.")

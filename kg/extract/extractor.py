@@ -145,6 +145,14 @@ class EventExtractor:
         return any(known) or (bool(ev.states) and all(known))
 
     @staticmethod
+    def _describes_a_thing(s: Sent, i: int) -> bool:
+        """Whether the word at i opens a relative clause on a thing (أهداف الحكومة الذكية التي أعلنها): not on someone
+        named just before it, whose act it reports (زيلينسكي، الذي طالب الحلفاء)."""
+        if i < 2 or s.words[i - 1] not in W.relative:
+            return False
+        return s.words[i - 2] not in ("،", ",") and not any(s.k(m) + len(m.text.split()) == i - 1 for m in s.mentions)
+
+    @staticmethod
     def _state_body(iri: str, doc: Doc) -> bool:
         """Whether a body new to the catalog is named as one of a state's (وكالة الاستخبارات، وزارة ...), by the head
         noun of one of its mentions."""
@@ -182,6 +190,8 @@ class EventExtractor:
                 continue  # (لنقل المحادثات، بإلغاء القمة: the talks are moved or called off, not held)
             if trig.has("speech") and s.scoped[i]:
                 continue  # a source attribution (وفق ما أعلن الكرملين) is not a statement event
+            if trig.has("speech") and self._describes_a_thing(s, i):
+                continue  # الأهداف التي أعلنها الشيخ محمد: what was once said describes a noun; no saying reported
             if self._names_earlier(s, hits, events, trig, i, j, clause):
                 continue
             if trig.has("encounter") and words[i].startswith(PURPOSE_LAM) and events and key not in used_families:
