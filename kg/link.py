@@ -28,6 +28,8 @@ PROCLITIC_RE = re.compile(r"^(?:[وف]?[بلك]?)")
 STOP_TOKENS = {normalize(w) for w in "في من ما لا أن إن هو هي لي له به عن على إلى ان مع بن ابن بنت آل عبد أبو أبي ولد".split()}
 CAPITAL_WORDS = {normalize(w) for w in ("العاصمة", "عاصمة")}
 FAMILY = normalize("آل")  # آل مكتوم: the family of
+# the titles before a ruler's or a royal's given name alone (الشيخ محمد، الأمير محمد), not anyone's (الدكتور، اللواء)
+ROYAL = {normalize(w) for w in ("الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "السلطان", "سمو", "سموه")}
 COMPOUND_FIRST = {normalize(w) for w in ("عبد", "أبو", "أبي")}  # عبد الله، أبو بكر: one given name in two words
 # words that introduce a person by one name (besides the catalog's role titles)
 HONORIFICS = {normalize(w) for w in ("السيد", "السيدة", "الشيخ", "الأمير", "الأميرة", "الملك", "الملكة", "الجنرال",
@@ -288,9 +290,10 @@ class Linker:
 
     def _another_mans(self, doc: Doc, start: int, core: str, given: set[str]) -> bool:
         """Whether a given name alone (محمد of محمد بن راشد) is another man's, or part of his name: untitled
-        (حميد محمد القطامي، قال محمد عبدالله أهلي، منصور بن محمد); after a title it is him (الشيخ محمد)."""
+        (حميد محمد القطامي، قال محمد عبدالله أهلي، منصور بن محمد) or after a title anyone may have (الدكتور محمد مطر
+        الكعبي، اللواء محمد المري); after a ruler's or royal's it is him (الشيخ محمد، الأمير محمد)."""
         before = normalize(doc.text[max(0, start - 40):start]).split()[-1:]
-        return core in given and not (before and _listed(before[0], self.titles))
+        return core in given and not (before and _listed(before[0], ROYAL))
 
     def _partial_names(self, doc: Doc, mentions: list[Mention]) -> None:
         parts = self._person_parts(mentions, self._day(doc))

@@ -172,10 +172,12 @@ def test_a_compound_given_name_alone_is_the_person_named_in_full(pipe):
 
 def test_a_given_name_alone_is_his_only_after_a_title(pipe):
     # محمد of محمد بن راشد: the first word of another man's name (محمد سالم الكعبي) or his father's name in a son's
-    # chain (منصور بن محمد بن راشد آل مكتوم, مكتوم there the family's) is not him; الشيخ محمد is
+    # chain (منصور بن محمد بن راشد آل مكتوم, مكتوم there the family's), or after a title anyone may have (الدكتور),
+    # is not him; الشيخ محمد is
     mbr = "Q57655"
     text = ("وقال محمد سالم الكعبي مدير الهيئة إن المبادرة تأتي تنفيذا لرؤية الشيخ محمد بن راشد آل مكتوم. "
-            "وزار الشيخ منصور بن محمد بن راشد آل مكتوم المعرض. وأكد الشيخ محمد أهمية المعرض.")
+            "وزار الشيخ منصور بن محمد بن راشد آل مكتوم المعرض. وأضاف الدكتور محمد مطر الكعبي أن المعرض ناجح. "
+            "وأكد الشيخ محمد أهمية المعرض.")
     doc = pipe.process(Article(id="t", text=text, published=date(2015, 5, 1)))
     his = sorted(m.start for m in doc.mentions if m.entity == WD + mbr)
     assert his == [text.index("محمد بن راشد آل مكتوم."), text.index("محمد أهمية")]
