@@ -171,7 +171,7 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
                 data = nquads(graph, dg.lines)
                 # what the previous build wrote for it (read before e, often the same Entry, is updated)
                 old_graph, old_blocks = (pe.graph, pe.blocks) if pe is not None else (None, [])
-                e.graph, e.content, e.meta = hashlib.sha256(data).hexdigest(), dg.content, dg.facts["article"]
+                e.graph, e.content, e.meta = _sha(data), dg.content, dg.facts["article"]
                 if offsets is not None and old_blocks and old_graph == e.graph:
                     rdf.keep(offsets[pos], old_blocks, dg.lines)  # the same graph: the same blocks
                     e.blocks = old_blocks
@@ -207,7 +207,7 @@ def derive(out_dir: Path, stage: Path, prev: State, state: State, result, t0: fl
         (stage / DIR / SUMMARY_FILE).write_bytes(b"\n".join(summary))
         cat, _ = rdf.add(builder.catalog_graph(used))
         state.sizes = dict(zip(NAMES, rdf.close()))
-        state.catalog = hashlib.sha256(cat).hexdigest()
+        state.catalog = _sha(cat)
         batch[CATALOG_GRAPH] = cat
         loads.run(store.put_graphs, batch)  # the catalog graph always: it is small and the store may lack it
         loads.run(store.remove_graphs, [article_graph_iri(aid) for aid in present if aid not in ids])

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from .catalog import Catalog, load_catalog
 from .doc import Doc, Mention
 from .extract import is_trigger_word
-from .ner.gazetteer import CHAIN_PARTICLES, Gazetteer, default_gazetteer
+from .ner.gazetteer import CHAIN_PARTICLES, SON_OF, Gazetteer, default_gazetteer
 from .text import normalize
 from .vocab import KGE
 
@@ -111,6 +111,7 @@ class Linker:
         self.titles = frozenset(self.catalog.role_titles) | HONORIFICS  # words that introduce a person by one name
         self.new_types: dict[str, str] = {}  # IRI -> type of entities minted here
         self._local: dict[str, str] = {}  # the same for the article being linked
+        self._fathers: set[str] = set()  # Arabic given names: the catalog's (below) and the article's
         # surname -> catalog persons with tenures (شي -> Xi Jinping), for leaders named by surname alone
         self.surnames: dict[str, list] = {}
         for e in self.catalog.entities.values():
@@ -127,10 +128,12 @@ class Linker:
         # Arabic given names: those a catalog name has after بن (محمد، زايد، راشد); never كيم or شي
         self.fathers_names = {w for e in self.catalog.entities.values() if e.type == "Person"
                               for n in [e.label_ar, *e.alt_ar] for a, w in pairwise(normalize(n).split())
-                              if a in ("بن", "ابن", "بنت")}
+                              if a in SON_OF}
 
     def __call__(self, doc: Doc) -> Doc:
         self._local = doc.new_types  # minted entities' types: this article's only
+        tokens = [normalize(t.text) for s in doc.sentences for t in s.tokens]  # and the names it has after بن
+        self._fathers = self.fathers_names | {w for a, w in pairwise(tokens) if a in SON_OF}
         ner = [m for m in doc.mentions if m.source != "gazetteer" and not self._never(m.text)]
         for m in ner:
             self._cut_verb(doc, m)
@@ -284,9 +287,7 @@ class Linker:
         that open or sit inside the names of the persons this article names in full, and end none of them."""
         full = [normalize(m.text).split() for m in mentions
                 if m.entity and m.kind == "name" and self._type(m.entity) == "Person" and len(m.text.split()) > 1]
-        tokens = [normalize(t.text) for s in doc.sentences for t in s.tokens]
-        fathers = self.fathers_names | {w for a, w in pairwise(tokens) if a in ("بن", "ابن", "بنت")}
-        return ({w for words in full for w in words[:-1]} - {words[-1] for words in full}) & fathers
+        return ({w for words in full for w in words[:-1]} - {words[-1] for words in full}) & self._fathers
 
     def _another_mans(self, doc: Doc, start: int, core: str, given: set[str]) -> bool:
         """Whether a given name alone (محمد of محمد بن راشد) is another man's, or part of his name: untitled

@@ -146,6 +146,10 @@ class Sent:
     def k(self, m: Mention | Timex) -> int:
         return word_of(self.sent, m)
 
+    def k_after(self, m: Mention) -> int:
+        """The word after a mention, counting the mention's words."""
+        return self.k(m) + len(m.text.split())
+
     def dateline(self, k: int) -> bool:
         return is_dateline(self.doc, self.sent, self.words, k)
 

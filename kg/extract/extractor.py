@@ -150,7 +150,7 @@ class EventExtractor:
         named just before it, whose act it reports (زيلينسكي، الذي طالب الحلفاء)."""
         if i < 2 or s.words[i - 1] not in W.relative:
             return False
-        return s.words[i - 2] not in ("،", ",") and not any(s.k(m) + len(m.text.split()) == i - 1 for m in s.mentions)
+        return s.words[i - 2] not in ("،", ",") and not any(s.k_after(m) == i - 1 for m in s.mentions)
 
     @staticmethod
     def _state_body(iri: str, doc: Doc) -> bool:

@@ -349,7 +349,7 @@ def _speaks_for_state(head: list[str]) -> bool:
     """Whether the nouns between a verb and a nisba let the nisba's state speak or act: an office, a state body or
     another political noun (مسؤول روسي، الجيش الإسرائيلي، الخارجية الروسية), not a medium, a team or a company
     (صحيفة بيلد الألمانية، رئيس الاتحاد الأردني، الشركة اليابانية: the nisba is only whose they are)."""
-    forms = [f for w in head for b in (w, bare(w)) 
+    forms = [f for w in head for b in (w, bare(w))
              for f in (b, *(b.removesuffix(x) for x in ("ه", "ان", "ين", "ون")))]  # (سفيرة، مسؤولان، برلمانيون)
     return any(f in W.office_nouns or f in W.state_body_heads or f in W.speaking_heads for f in forms) \
         and not any(f in W.media_nouns or f in W.sport_bodies for f in forms)

@@ -43,7 +43,7 @@ def assign_roles(s: Sent, actors: Actors, trig, i: int, j: int, mentions, partic
         # it) or the object right after it acts, or is acted on, for its state; not one where it happens (في موسكو)
         # nor the subject of another verb (طوكيو ناقشت إطلاق صاروخين)
         seat = [st for st in actors.states_of(m.entity, s.day) if st in participants] \
-            if m.kind != "nisba" and (k + len(m.text.split()) == i or k in (j, j + 1)) and not marked(s, m, k) \
+            if m.kind != "nisba" and (s.k_after(m) == i or k in (j, j + 1)) and not marked(s, m, k) \
             and not (k > 0 and words[k - 1] in W.locative) else []
         place = m.kind != "nisba" and etype in ("City", "Place", "State") and m.entity not in participants and not seat
         if m.entity in participants:

@@ -22,7 +22,8 @@ PROCLITICS = {"و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "ف�
 # When two entities share a surface form, the more salient class wins.
 PRIORITY = {"State": 0, "City": 1, "Organization": 2, "Person": 3, "Place": 4, "Other": 5}
 MIN_FORM = 3  # normalised characters; shorter Arabic forms are too ambiguous
-CHAIN_PARTICLES = ("بن", "ابن", "بنت", "ال")  # the links of a chain of names (نهيان بن مبارك آل نهيان)
+SON_OF = ("بن", "ابن", "بنت")  # the link to a father's name (منصور بن محمد)
+CHAIN_PARTICLES = (*SON_OF, "ال")  # the links of a chain of names (نهيان بن مبارك آل نهيان)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def _inside_chain(norm: str, s: int, e: int, form: str) -> bool:
     """Whether a person's form sits inside another man's chain: right after بن (منصور بن محمد بن راشد), or one that
     opens with a link of names (بن مبارك) with a word right before it and another link right after it (نهيان بن
     مبارك آل نهيان)."""
-    if norm[:s].rstrip(" ").rsplit(" ", 1)[-1] in ("بن", "ابن", "بنت") and s > 0 and norm[s - 1] == " ":
+    if norm[:s].rstrip(" ").rsplit(" ", 1)[-1] in SON_OF and s > 0 and norm[s - 1] == " ":
         return True  # منصور بن محمد بن راشد: after بن, the father's name in another man's chain
     if form.split(" ", 1)[0] not in CHAIN_PARTICLES or s < 2 or not _is_word(norm[s - 2]) or norm[s - 1] != " ":
         return False
